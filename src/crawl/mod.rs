@@ -1,0 +1,3 @@
+//! `crawl` (being written).
+
+pub mod cli;

@@ -1,0 +1,3 @@
+//! `extract` (being written).
+
+pub mod cli;

@@ -1,0 +1,3 @@
+//! `index` (being written).
+
+pub mod cli;

@@ -1,0 +1,3 @@
+//! `indicators` (being written).
+
+pub mod cli;

@@ -1,0 +1,1 @@
+//! `lexicon` (being written).

@@ -1,0 +1,3 @@
+//! `report` (being written).
+
+pub mod cli;

@@ -1,0 +1,3 @@
+//! `web` (being written).
+
+pub mod cli;
