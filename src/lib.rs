@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod crawl;
 pub mod extract;
+pub mod gold;
 pub mod i18n;
 pub mod index;
 pub mod indicators;

@@ -388,3 +388,60 @@ pub struct Indicators {
     /// I19 sources the newsroom chose, excluding the central newsmaker.
     pub i19_chosen_sources: Share,
 }
+
+/// The kind of outlet, which decides which quotas apply.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum OutletType {
+    NationalPress,
+    ProvincialPress,
+    Broadcaster,
+    MediaCentre,
+    GovernmentPortal,
+    CommunePortal,
+    Magazine,
+    #[default]
+    Other,
+}
+
+impl OutletType {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            OutletType::NationalPress => "national_press",
+            OutletType::ProvincialPress => "provincial_press",
+            OutletType::Broadcaster => "broadcaster",
+            OutletType::MediaCentre => "media_centre",
+            OutletType::GovernmentPortal => "government_portal",
+            OutletType::CommunePortal => "commune_portal",
+            OutletType::Magazine => "magazine",
+            OutletType::Other => "other",
+        }
+    }
+}
+
+/// One outlet of the registry (`corpus/outlets.toml`, `[[outlet]]` tables).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Outlet {
+    pub id: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: OutletType,
+    #[serde(default)]
+    pub province: Option<String>,
+    pub home: String,
+    #[serde(default)]
+    pub feeds: Vec<String>,
+    #[serde(default)]
+    pub sitemaps: Vec<String>,
+    /// Section pages to discover links from when there are no feeds.
+    #[serde(default)]
+    pub sections: Vec<String>,
+    /// CSS-selector overrides for extraction: field name → selector.
+    #[serde(default)]
+    pub selectors: std::collections::BTreeMap<String, String>,
+    /// Facts not confirmed against the live site.
+    #[serde(default)]
+    pub unverified: bool,
+}
