@@ -9,7 +9,9 @@
 //! The API below is the contract; the internals are being replaced.
 
 pub mod cli;
+pub mod legacy;
 pub mod normalize;
+pub mod segment;
 mod sentence;
 mod tokenize;
 
@@ -78,21 +80,49 @@ pub struct Document {
     line_starts: Vec<usize>,
 }
 
+/// Group each sentence's tokens into words with the segmenter.
+fn segment_words(
+    seg: &segment::Segmenter,
+    tokens: &[Token],
+    gaps: &[u8],
+    sentences: &[Sentence],
+) -> Vec<Word> {
+    let mut words = Vec::with_capacity(tokens.len());
+    let mut syls = Vec::new();
+    let mut scratch = segment::Scratch::default();
+    let mut begins = Vec::new();
+    for s in sentences {
+        let r = s.tokens.clone();
+        segment::syls_of_tokens(&tokens[r.clone()], &gaps[r.clone()], &mut syls);
+        seg.segment_into(&syls, &mut scratch, &mut begins);
+        let mut start = r.start;
+        for k in 1..=r.len() {
+            if k == r.len() || begins[k] {
+                let end = r.start + k;
+                words.push(Word {
+                    span: Span::new(tokens[start].span.start, tokens[end - 1].span.end),
+                    tokens: start..end,
+                });
+                start = end;
+            }
+        }
+    }
+    words
+}
+
 impl Document {
     /// Analyse `text` with the embedded segmenter model.
     pub fn analyze(text: &str) -> Document {
+        Self::analyze_with(text, segment::Segmenter::embedded())
+    }
+
+    /// Analyse `text` with a given segmenter model.
+    pub fn analyze_with(text: &str, segmenter: &segment::Segmenter) -> Document {
         let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
         let mut gaps = Vec::with_capacity(text.len() / 4 + 1);
         tokenize::tokenize(text, &mut tokens, &mut gaps);
         let sentences = sentence::split(text, &tokens, &gaps);
-        let words = tokens
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Word {
-                span: t.span,
-                tokens: i..i + 1,
-            })
-            .collect();
+        let words = segment_words(segmenter, &tokens, &gaps, &sentences);
         let mut line_starts = vec![0];
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Document {
