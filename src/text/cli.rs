@@ -259,7 +259,14 @@ fn print_errors(seg: &Segmenter, gold: &[segment::TrainSentence]) {
         let mut v: Vec<_> = m.into_iter().collect();
         v.sort_by(|a, b| b.1.cmp(&a.1));
         eprintln!("{name}: {}", v.len());
-        for (w, c) in v.iter().take(60) {
+        for (w, c) in v
+            .iter()
+            .take(if std::env::var_os("CHISOGIOI_SEG_ERRORS_ALL").is_some() {
+                usize::MAX
+            } else {
+                60
+            })
+        {
             eprintln!("  {c:4} {w}");
         }
     }

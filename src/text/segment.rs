@@ -18,7 +18,7 @@
 //! Greedy decoding keeps it fast (one weight lookup per feature, no lattice),
 //! and the weights live in one flat feature-hashed table.
 //!
-//! Model file: `CSGSEG01`, then bits, max word length, a JSON note on how it was
+//! Model file: `CSGSEG02`, then bits, max word length, a JSON note on how it was
 //! trained, the non-zero weights (delta-coded indices, 16-bit quantised) and the
 //! dictionary hashes. The shipped model (`model/segmenter.bin`) is produced by
 //! `chisogioi train segmenter` from UD_Vietnamese-VTB, so it is CC BY-SA 4.0.
@@ -140,15 +140,39 @@ fn comb(a: u64, b: u64) -> u64 {
 }
 
 const PAD_HASH: u64 = 0x5bd1_e995_1234_5678;
-const MAX_FEATS: usize = 24;
+const MAX_FEATS: usize = 32;
 
 /// The trained segmenter.
 pub struct Segmenter {
     bits: u8,
     weights: Vec<f32>,
     dict: HashSet64,
+    /// The project's own word list (`dict/*.txt`), as hashes.
+    lexicon: HashSet64,
     max_word: usize,
     note: String,
+}
+
+/// The project's own list of common multi-syllable words (not from any training data).
+pub fn project_words() -> impl Iterator<Item = &'static str> {
+    [
+        include_str!("dict/words-1.txt"),
+        include_str!("dict/words-2.txt"),
+        include_str!("dict/words-3.txt"),
+    ]
+    .into_iter()
+    .flat_map(str::lines)
+    .map(str::trim)
+    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn project_lexicon() -> HashSet64 {
+    project_words()
+        .map(|w| {
+            let n = super::normalize(w).to_lowercase();
+            word_key(n.split(' '))
+        })
+        .collect()
 }
 
 /// Per-sentence scratch space reused across calls.
@@ -158,6 +182,9 @@ pub struct Scratch {
     cover: Vec<u8>,
     end_len: Vec<u8>,
     start_len: Vec<u8>,
+    lcover: Vec<u8>,
+    lend_len: Vec<u8>,
+    lstart_len: Vec<u8>,
 }
 
 impl Segmenter {
@@ -221,13 +248,13 @@ impl Segmenter {
     }
 
     fn prepare(&self, syls: &[SylIn], sc: &mut Scratch, dict: &HashSet64) {
-        prepare(syls, sc, dict, self.max_word);
+        prepare(syls, sc, dict, &self.lexicon, self.max_word);
     }
 
     /// Load a model file.
     pub fn from_bytes(b: &[u8]) -> Result<Segmenter, String> {
         let mut r = Reader { b, i: 0 };
-        if r.take(8)? != b"CSGSEG01" {
+        if r.take(8)? != b"CSGSEG02" {
             return Err("not a chisogioi segmenter model (bad magic)".into());
         }
         let bits = r.u8()?;
@@ -255,10 +282,16 @@ impl Segmenter {
         for _ in 0..nd {
             dict.insert(r.u64()?);
         }
+        let nl = r.u32()? as usize;
+        let mut lexicon = HashSet64::with_capacity_and_hasher(nl, Default::default());
+        for _ in 0..nl {
+            lexicon.insert(r.u64()?);
+        }
         Ok(Segmenter {
             bits,
             weights,
             dict,
+            lexicon,
             max_word,
             note,
         })
@@ -267,7 +300,7 @@ impl Segmenter {
     /// Serialise the model.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut o = Vec::new();
-        o.extend_from_slice(b"CSGSEG01");
+        o.extend_from_slice(b"CSGSEG02");
         o.push(self.bits);
         o.push(self.max_word as u8);
         o.extend_from_slice(&(self.note.len() as u32).to_le_bytes());
@@ -292,6 +325,14 @@ impl Segmenter {
         dict.sort_unstable();
         o.extend_from_slice(&(dict.len() as u32).to_le_bytes());
         for d in dict {
+            o.extend_from_slice(&d.to_le_bytes());
+        }
+        // The project word list the model was trained with travels with it,
+        // so editing dict/*.txt never silently changes a trained model.
+        let mut lex: Vec<u64> = self.lexicon.iter().copied().collect();
+        lex.sort_unstable();
+        o.extend_from_slice(&(lex.len() as u32).to_le_bytes());
+        for d in lex {
             o.extend_from_slice(&d.to_le_bytes());
         }
         o
@@ -373,18 +414,26 @@ fn hard_break(syls: &[SylIn], k: usize) -> bool {
     false
 }
 
-fn prepare(syls: &[SylIn], sc: &mut Scratch, dict: &HashSet64, max_word: usize) {
+fn prepare(
+    syls: &[SylIn],
+    sc: &mut Scratch,
+    dict: &HashSet64,
+    lexicon: &HashSet64,
+    max_word: usize,
+) {
     let n = syls.len();
     sc.h.clear();
     sc.h.extend(syls.iter().map(|s| hash_str(s.lower)));
-    sc.cover.clear();
-    sc.cover.resize(n + 1, 0);
-    sc.end_len.clear();
-    sc.end_len.resize(n, 0);
-    sc.start_len.clear();
-    sc.start_len.resize(n, 0);
-    if dict.is_empty() {
-        return;
+    for v in [
+        &mut sc.cover,
+        &mut sc.end_len,
+        &mut sc.start_len,
+        &mut sc.lcover,
+        &mut sc.lend_len,
+        &mut sc.lstart_len,
+    ] {
+        v.clear();
+        v.resize(n + 1, 0);
     }
     for i in 0..n {
         let mut h = sc.h[i];
@@ -394,12 +443,19 @@ fn prepare(syls: &[SylIn], sc: &mut Scratch, dict: &HashSet64, max_word: usize) 
                 break;
             }
             h = comb(h, sc.h[j]);
+            let l = len as u8;
             if dict.contains(&h) {
-                let l = len as u8;
                 sc.start_len[i] = sc.start_len[i].max(l);
                 sc.end_len[j] = sc.end_len[j].max(l);
                 for g in i + 1..=j {
                     sc.cover[g] = sc.cover[g].max(l);
+                }
+            }
+            if lexicon.contains(&h) {
+                sc.lstart_len[i] = sc.lstart_len[i].max(l);
+                sc.lend_len[j] = sc.lend_len[j].max(l);
+                for g in i + 1..=j {
+                    sc.lcover[g] = sc.lcover[g].max(l);
                 }
             }
         }
@@ -448,6 +504,9 @@ fn features(
     let cover = sc.cover[k as usize] as u64;
     let end_a = sc.end_len[(k - 1) as usize] as u64;
     let start_b = sc.start_len[k as usize] as u64;
+    let lcover = sc.lcover[k as usize] as u64;
+    let lend_a = sc.lend_len[(k - 1) as usize] as u64;
+    let lstart_b = sc.lstart_len[k as usize] as u64;
     let first = (k == 1) as u64;
     let wl = word_len.min(3) as u64;
     let pj = prev_join as u64;
@@ -485,6 +544,12 @@ fn features(
     push(comb(comb(t(18), pj | wl << 1), b));
     push(comb(comb(t(19), sa), b));
     push(comb(comb(t(20), sb), a));
+    push(comb(t(21), lcover | lend_a << 4 | lstart_b << 8));
+    push(comb(
+        t(22),
+        lcover | cover << 4 | pj << 8 | sa << 12 | sb << 16,
+    ));
+    push(comb(comb(t(23), lcover | lend_a << 4 | lstart_b << 8), a));
     i
 }
 
@@ -625,6 +690,7 @@ pub fn train(data: &[TrainSentence], opts: &TrainOptions) -> Segmenter {
     for p in &prepared {
         full.extend(p.keys.iter().copied());
     }
+    let lexicon = project_lexicon();
     let size = 1usize << opts.bits;
     let shift = 64 - opts.bits as u32;
     let mut w = vec![0f32; size];
@@ -654,7 +720,13 @@ pub fn train(data: &[TrainSentence], opts: &TrainOptions) -> Segmenter {
                     hard_before: h,
                 })
                 .collect();
-            prepare(&syls, &mut sc, &fold_dicts[si % folds], opts.max_word);
+            prepare(
+                &syls,
+                &mut sc,
+                &fold_dicts[si % folds],
+                &lexicon,
+                opts.max_word,
+            );
             let mut prev_join = false;
             let mut word_len = 1;
             for k in 1..syls.len() {
@@ -689,6 +761,7 @@ pub fn train(data: &[TrainSentence], opts: &TrainOptions) -> Segmenter {
         bits: opts.bits,
         weights: w,
         dict: full,
+        lexicon,
         max_word: opts.max_word,
         note: opts.note.clone(),
     }
