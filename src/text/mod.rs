@@ -11,11 +11,13 @@
 pub mod cli;
 pub mod legacy;
 pub mod normalize;
+pub mod search;
 pub mod segment;
 mod sentence;
 mod tokenize;
 
 pub use normalize::{fold, is_vietnamese_syllable, normalize, normalize_into};
+pub use search::register_tokenizers;
 
 use crate::model::{Position, Span};
 
