@@ -82,6 +82,33 @@ pub struct Document {
     line_starts: Vec<usize>,
 }
 
+/// Stage-by-stage entry points for benchmarks and the fuzzer (not a stable API).
+#[doc(hidden)]
+pub mod stages {
+    use super::*;
+
+    /// Tokens plus what separated each from the previous one.
+    pub struct Tokenized {
+        pub tokens: Vec<Token>,
+        pub gaps: Vec<u8>,
+    }
+
+    pub fn tokenize(text: &str) -> Tokenized {
+        let mut tokens = Vec::new();
+        let mut gaps = Vec::new();
+        super::tokenize::tokenize(text, &mut tokens, &mut gaps);
+        Tokenized { tokens, gaps }
+    }
+
+    pub fn sentences(text: &str, t: &Tokenized) -> Vec<Sentence> {
+        sentence::split(text, &t.tokens, &t.gaps)
+    }
+
+    pub fn words(seg: &segment::Segmenter, t: &Tokenized, sentences: &[Sentence]) -> Vec<Word> {
+        segment_words(seg, &t.tokens, &t.gaps, sentences)
+    }
+}
+
 /// Group each sentence's tokens into words with the segmenter.
 fn segment_words(
     seg: &segment::Segmenter,

@@ -188,10 +188,13 @@ pub struct Scratch {
 }
 
 impl Segmenter {
+    /// The bytes of the shipped model file.
+    pub const EMBEDDED_BYTES: &'static [u8] = include_bytes!("model/segmenter.bin");
+
     /// The model shipped with chisogioi (trained on UD_Vietnamese-VTB, CC BY-SA 4.0).
     pub fn embedded() -> &'static Segmenter {
         static MODEL: std::sync::LazyLock<Segmenter> = std::sync::LazyLock::new(|| {
-            Segmenter::from_bytes(include_bytes!("model/segmenter.bin"))
+            Segmenter::from_bytes(Segmenter::EMBEDDED_BYTES)
                 .expect("the embedded segmenter model is valid")
         });
         &MODEL
