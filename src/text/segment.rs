@@ -159,6 +159,7 @@ pub fn project_words() -> impl Iterator<Item = &'static str> {
         include_str!("dict/words-1.txt"),
         include_str!("dict/words-2.txt"),
         include_str!("dict/words-3.txt"),
+        include_str!("dict/words-4.txt"),
     ]
     .into_iter()
     .flat_map(str::lines)
