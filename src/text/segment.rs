@@ -405,7 +405,7 @@ fn hard_break(syls: &[SylIn], k: usize) -> bool {
         // (the tokenizer keeps "70.000" whole), so only number-separator-number may join.
         let num_sep = |i: usize, j: usize| {
             syls[i].shape == Shape::Punct
-                && matches!(syls[i].lower, "." | "," | "-" | "/")
+                && matches!(syls[i].lower, "." | ",")
                 && syls.get(j).is_some_and(|s| s.shape == Shape::Number)
         };
         let ok = (b.shape == Shape::Punct && a.shape == Shape::Number && num_sep(k, k + 1))

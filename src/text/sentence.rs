@@ -13,16 +13,9 @@
 //!   they close, so a quotation of several sentences splits inside the quote
 //!   and its closing mark ends the last one.
 
-use super::tokenize::{GAP_NEWLINE, GAP_SPACE};
+use super::tokenize::{GAP_NEWLINE, GAP_SPACE, is_title as is_title_word};
 use super::{Sentence, Token, TokenClass};
 use crate::model::Span;
-
-/// Titles and place abbreviations that a `.` follows without ending the sentence.
-const TITLES: [&str; 40] = [
-    "ts", "pgs", "gs", "ths", "bs", "ks", "ls", "ncs", "cn", "nsnd", "nsưt", "nsut", "nhnd", "ckl",
-    "cki", "ckii", "bsck", "tp", "tx", "tt", "q", "p", "h", "x", "đ/c", "mr", "mrs", "ms", "dr",
-    "st", "jr", "prof", "th", "tr", "ttg", "qđ", "nđ", "tw", "vs", "no",
-];
 
 fn is_terminator(t: &Token) -> bool {
     t.class == TokenClass::Punct
@@ -95,7 +88,12 @@ pub(crate) fn split(text: &str, tokens: &[Token], gaps: &[u8]) -> Vec<Sentence> 
             continue;
         }
         let next = &tokens[j];
-        let boundary = if t.norm.starts_with('.') && t.norm.len() == 1 && i > first {
+        let boundary = if ends_with_dot {
+            // "TS." / "TP." / "H." introduce what follows; "N.T.H." may end a sentence.
+            let body = t.norm.trim_end_matches('.');
+            let single = !body.contains('.');
+            !(single || is_title(t)) && can_start(next, gaps[j]) && next.is_capitalised()
+        } else if t.norm.starts_with('.') && t.norm.len() == 1 && i > first {
             let prev = &tokens[i - 1];
             let attached = gaps[i] & GAP_SPACE == 0;
             let title = attached && is_title(prev);
@@ -118,8 +116,9 @@ pub(crate) fn split(text: &str, tokens: &[Token], gaps: &[u8]) -> Vec<Sentence> 
 }
 
 fn is_title(prev: &Token) -> bool {
-    let last = prev.lower.rsplit('.').next().unwrap_or(&prev.lower);
-    TITLES.contains(&last) || TITLES.contains(&prev.lower.as_str())
+    let body = prev.lower.trim_end_matches('.');
+    let last = body.rsplit('.').next().unwrap_or(body);
+    is_title_word(last) || is_title_word(body)
 }
 
 /// Can `t` start a new sentence?

@@ -122,7 +122,7 @@ impl Scanner<'_> {
         self.scan_digits();
         loop {
             match self.peek() {
-                Some(sep @ ('.' | ',' | '/' | ':'))
+                Some(sep @ ('.' | ',' | '/' | ':' | '-'))
                     if self
                         .peek_at(self.i + sep.len_utf8())
                         .is_some_and(|d| d.is_numeric()) =>
@@ -190,15 +190,44 @@ impl Scanner<'_> {
                 self.i = first_end;
                 return classify_word(&self.text[start..first_end]);
             }
-            if all_single && self.peek() == Some('.') {
-                self.i += 1; // N.T.H. / v.v.
+            let last_part = body.rsplit('.').next().unwrap_or(body);
+            if (all_single || is_title(last_part))
+                && self.peek() == Some('.')
+                && self.peek_at(self.i + 1).is_none_or(|n| n.is_whitespace())
+            {
+                self.i += 1; // N.T.H. / v.v. / PGS.TS.
             }
             return TokenClass::Abbrev;
         }
-        // Covid-19, F-16
-        if self.peek() == Some('-') && self.peek_at(self.i + 1).is_some_and(|d| d.is_numeric()) {
+        // Covid-19, F-16, wai-kru, GD-ĐT: hyphen between letters/digits, no spaces.
+        let mut hyphenated = false;
+        while self.peek() == Some('-')
+            && self
+                .peek_at(self.i + 1)
+                .is_some_and(|d| d.is_alphanumeric())
+        {
             self.i += 1;
             self.scan_alnum();
+            hyphenated = true;
+        }
+        if hyphenated {
+            let w = &self.text[start..self.i];
+            if w.split('-').all(super::normalize::is_vietnamese_syllable) {
+                return TokenClass::Syllable;
+            }
+            return match classify_word(w) {
+                TokenClass::Syllable => TokenClass::Foreign,
+                c => c,
+            };
+        }
+        // Titles and initials keep their dot: "TP. Hồ Chí Minh", "TS. Lan", "Nguyễn Văn H."
+        // (the dot is part of the word, as in the VTB treebank, and never ends a sentence).
+        if self.peek() == Some('.') && self.peek_at(self.i + 1).is_none_or(|n| n.is_whitespace()) {
+            let w = &self.text[start..self.i];
+            if char_count_le1(w) && !w.chars().any(|c| c.is_numeric()) || is_title(w) {
+                self.i += 1;
+                return TokenClass::Abbrev;
+            }
         }
         classify_word(&self.text[start..self.i])
     }
@@ -256,6 +285,21 @@ impl Scanner<'_> {
             }
         }
     }
+}
+
+/// Titles and place abbreviations written with a dot (`TS.`, `PGS.`, `TP.`, `Q.`, `Mr.`).
+pub(crate) const TITLES: [&str; 40] = [
+    "ts", "pgs", "gs", "ths", "bs", "ks", "ls", "ncs", "cn", "nsnd", "nsưt", "nsut", "nhnd", "ckl",
+    "cki", "ckii", "bsck", "tp", "tx", "tt", "q", "p", "h", "x", "đ/c", "mr", "mrs", "ms", "dr",
+    "st", "jr", "prof", "th", "tr", "ttg", "qđ", "nđ", "tw", "vs", "no",
+];
+
+/// Is `w` (any case) a title abbreviation?
+pub(crate) fn is_title(w: &str) -> bool {
+    w.len() <= 6
+        && TITLES
+            .iter()
+            .any(|t| t.chars().eq(w.chars().flat_map(char::to_lowercase)))
 }
 
 fn char_count_le1(s: &str) -> bool {
