@@ -57,8 +57,12 @@ fn benches(c: &mut Criterion) {
     g.sample_size(10);
     g.throughput(Throughput::Bytes(bytes));
     g.bench_function("normalize", |b| b.iter(|| black_box(normalize(&text))));
-    g.bench_function("tokenize", |b| b.iter(|| black_box(stages::tokenize(&text))));
-    g.bench_function("analyze", |b| b.iter(|| black_box(Document::analyze(&text))));
+    g.bench_function("tokenize", |b| {
+        b.iter(|| black_box(stages::tokenize(&text)))
+    });
+    g.bench_function("analyze", |b| {
+        b.iter(|| black_box(Document::analyze(&text)))
+    });
     g.throughput(Throughput::Elements(syllables));
     g.bench_function("sentences", |b| {
         b.iter(|| black_box(stages::sentences(&text, &tok)))

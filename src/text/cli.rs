@@ -257,7 +257,7 @@ fn print_errors(seg: &Segmenter, gold: &[segment::TrainSentence]) {
     }
     for (name, m) in [("missed", missed), ("spurious", spurious)] {
         let mut v: Vec<_> = m.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1));
+        v.sort_by_key(|b| std::cmp::Reverse(b.1));
         eprintln!("{name}: {}", v.len());
         for (w, c) in v
             .iter()

@@ -125,8 +125,8 @@ fn segment_words(
         segment::syls_of_tokens(&tokens[r.clone()], &gaps[r.clone()], &mut syls);
         seg.segment_into(&syls, &mut scratch, &mut begins);
         let mut start = r.start;
-        for k in 1..=r.len() {
-            if k == r.len() || begins[k] {
+        for (k, &begin) in begins.iter().enumerate().skip(1).chain([(r.len(), &true)]) {
+            if begin {
                 let end = r.start + k;
                 words.push(Word {
                     span: Span::new(tokens[start].span.start, tokens[end - 1].span.end),

@@ -257,10 +257,10 @@ fn fix_syllable_into(run: &str, out: &mut String) {
     if v + 1 < n && v >= 1 {
         let prev = lower(v - 1);
         let here = chars[v].1.map(|i| i.ascii);
-        if (prev == 'q' && here == Some(b'u')) || (prev == 'g' && here == Some(b'i')) {
-            if chars[v + 1].1.is_some() {
-                v += 1;
-            }
+        if ((prev == 'q' && here == Some(b'u')) || (prev == 'g' && here == Some(b'i')))
+            && chars[v + 1].1.is_some()
+        {
+            v += 1;
         }
     }
     if v + 1 >= n {

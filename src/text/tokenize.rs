@@ -102,15 +102,13 @@ impl Scanner<'_> {
     /// Letters, digits and combining marks; ignorable format characters inside.
     fn scan_alnum(&mut self) {
         while let Some(c) = self.peek() {
-            if c.is_alphanumeric() || is_mark(c) {
-                self.i += c.len_utf8();
-            } else if matches!(
+            let joiner = matches!(
                 c,
                 '\u{200C}' | '\u{200D}' | '\u{00AD}' | '\u{2060}' | '\u{FEFF}'
             ) && self
                 .peek_at(self.i + c.len_utf8())
-                .is_some_and(|n| n.is_alphanumeric() || is_mark(n))
-            {
+                .is_some_and(|n| n.is_alphanumeric() || is_mark(n));
+            if c.is_alphanumeric() || is_mark(c) || joiner {
                 self.i += c.len_utf8();
             } else {
                 break;
