@@ -9,6 +9,15 @@
 //! The API below is the contract; the internals are being replaced.
 
 pub mod cli;
+pub mod legacy;
+pub mod normalize;
+pub mod search;
+pub mod segment;
+mod sentence;
+mod tokenize;
+
+pub use normalize::{fold, is_vietnamese_syllable, normalize, normalize_into};
+pub use search::register_tokenizers;
 
 use crate::model::{Position, Span};
 
@@ -73,21 +82,78 @@ pub struct Document {
     line_starts: Vec<usize>,
 }
 
+/// Stage-by-stage entry points for benchmarks and the fuzzer (not a stable API).
+#[doc(hidden)]
+pub mod stages {
+    use super::*;
+
+    /// Tokens plus what separated each from the previous one.
+    pub struct Tokenized {
+        pub tokens: Vec<Token>,
+        pub gaps: Vec<u8>,
+    }
+
+    pub fn tokenize(text: &str) -> Tokenized {
+        let mut tokens = Vec::new();
+        let mut gaps = Vec::new();
+        super::tokenize::tokenize(text, &mut tokens, &mut gaps);
+        Tokenized { tokens, gaps }
+    }
+
+    pub fn sentences(text: &str, t: &Tokenized) -> Vec<Sentence> {
+        sentence::split(text, &t.tokens, &t.gaps)
+    }
+
+    pub fn words(seg: &segment::Segmenter, t: &Tokenized, sentences: &[Sentence]) -> Vec<Word> {
+        segment_words(seg, &t.tokens, &t.gaps, sentences)
+    }
+}
+
+/// Group each sentence's tokens into words with the segmenter.
+fn segment_words(
+    seg: &segment::Segmenter,
+    tokens: &[Token],
+    gaps: &[u8],
+    sentences: &[Sentence],
+) -> Vec<Word> {
+    let mut words = Vec::with_capacity(tokens.len());
+    let mut syls = Vec::new();
+    let mut scratch = segment::Scratch::default();
+    let mut begins = Vec::new();
+    for s in sentences {
+        let r = s.tokens.clone();
+        segment::syls_of_tokens(&tokens[r.clone()], &gaps[r.clone()], &mut syls);
+        seg.segment_into(&syls, &mut scratch, &mut begins);
+        let mut start = r.start;
+        for (k, &begin) in begins.iter().enumerate().skip(1).chain([(r.len(), &true)]) {
+            if begin {
+                let end = r.start + k;
+                words.push(Word {
+                    span: Span::new(tokens[start].span.start, tokens[end - 1].span.end),
+                    tokens: start..end,
+                });
+                start = end;
+            }
+        }
+    }
+    words
+}
+
 impl Document {
     /// Analyse `text` with the embedded segmenter model.
     pub fn analyze(text: &str) -> Document {
-        let tokens = simple_tokens(text);
-        let sentences = simple_sentences(text, &tokens);
-        let words = tokens
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Word {
-                span: t.span,
-                tokens: i..i + 1,
-            })
-            .collect();
+        Self::analyze_with(text, segment::Segmenter::embedded())
+    }
+
+    /// Analyse `text` with a given segmenter model.
+    pub fn analyze_with(text: &str, segmenter: &segment::Segmenter) -> Document {
+        let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
+        let mut gaps = Vec::with_capacity(text.len() / 4 + 1);
+        tokenize::tokenize(text, &mut tokens, &mut gaps);
+        let sentences = sentence::split(text, &tokens, &gaps);
+        let words = segment_words(segmenter, &tokens, &gaps, &sentences);
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Document {
             original: text.to_string(),
             tokens,
@@ -128,94 +194,4 @@ impl Document {
             utf16_column: seg.encode_utf16().count() + 1,
         }
     }
-}
-
-/// Normalise a string for matching: NFC, one tone placement, lower-case not applied.
-pub fn normalize(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    s.nfc().collect()
-}
-
-/// Lower-case, accent-folded form for accent-insensitive search ("Hòa" → "hoa", "Đ" → "d").
-pub fn fold(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    s.nfd()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .map(|c| match c {
-            'đ' | 'Đ' | 'Ð' => 'd',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-fn simple_tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let push = |s: usize, e: usize, out: &mut Vec<Token>| {
-        let raw = &text[s..e];
-        let norm = normalize(raw);
-        let class = if raw
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '%' || c == '/')
-        {
-            TokenClass::Number
-        } else if raw.chars().all(|c| !c.is_alphanumeric()) {
-            TokenClass::Punct
-        } else {
-            TokenClass::Syllable
-        };
-        let lower = norm.to_lowercase();
-        out.push(Token {
-            span: Span::new(s, e),
-            norm,
-            lower,
-            class,
-        });
-    };
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() || c.is_mark() {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else {
-            if let Some(s) = start.take() {
-                push(s, i, &mut out);
-            }
-            if !c.is_whitespace() {
-                push(i, i + c.len_utf8(), &mut out);
-            }
-        }
-    }
-    if let Some(s) = start {
-        push(s, text.len(), &mut out);
-    }
-    out
-}
-
-trait IsMark {
-    fn is_mark(&self) -> bool;
-}
-impl IsMark for char {
-    fn is_mark(&self) -> bool {
-        ('\u{300}'..='\u{36f}').contains(self)
-    }
-}
-
-fn simple_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
-    let mut out = Vec::new();
-    let mut first = 0;
-    for (i, t) in tokens.iter().enumerate() {
-        let ends = matches!(t.norm.as_str(), "." | "!" | "?")
-            || text[t.span.end..].starts_with('\n')
-            || i + 1 == tokens.len();
-        if ends {
-            out.push(Sentence {
-                span: Span::new(tokens[first].span.start, t.span.end),
-                tokens: first..i + 1,
-            });
-            first = i + 1;
-        }
-    }
-    out
 }

@@ -1,0 +1,483 @@
+//! Normalisation of Vietnamese text for matching.
+//!
+//! The same word reaches us in many byte forms: NFD (base letter + combining
+//! marks, common from macOS and some CMSs), "new-style" tone placement
+//! (`hoà`, `khoẻ`, `thuỷ`) next to the traditional one (`hòa`, `khỏe`, `thủy`),
+//! Latin ETH `Ð` typed for `Đ`, typographic quotes and dashes, and invisible
+//! zero-width characters pasted from the web. [`normalize`] maps all of them to
+//! one form so lexicon lookups and the segmenter see one spelling.
+//!
+//! **Tone placement.** We use the *traditional* placement for the open
+//! syllables `oa`, `oe`, `uy` (no final consonant): the tone sits on the first
+//! vowel — `hòa`, `khỏe`, `thủy`, `lũy`. This is what most Vietnamese news text
+//! uses (Dân Trí: `khỏe` 659 vs `khoẻ` 4; `thủy` 379 vs `thuỷ` 2) and what the
+//! names list and the VTB treebank use. With a final consonant both styles
+//! agree that the tone goes on the second vowel (`hoàng`, `toán`, `khuyến`);
+//! misplaced forms such as `hòang` are repaired to that too. `qu` + `y` is an
+//! onset plus a one-vowel nucleus (`quý`), so it is untouched.
+//!
+//! Alignment: normalisation never decides token boundaries. Tokens are found on
+//! the original text and each token's text is normalised on its own, so the
+//! mapping back to the original is exact by construction (see `tokenize`).
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Tone marks, in the order used by [`VowelInfo::tone`] (0 = level tone).
+const TONE_MARKS: [char; 6] = ['\0', '\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
+/// Vowels with their quality marks but without tone, both cases.
+const BASE_VOWELS: &str = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY";
+
+/// A precomposed Vietnamese vowel split into its toneless base and tone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct VowelInfo {
+    /// Base vowel with quality mark kept (`ầ` → `â`), case kept.
+    pub base: char,
+    /// 0 = none, 1 grave (huyền), 2 acute (sắc), 3 hook (hỏi), 4 tilde (ngã), 5 dot (nặng).
+    pub tone: u8,
+    /// The fully folded ASCII letter (`ầ` → `a`), lower-case.
+    pub ascii: u8,
+}
+
+struct VowelTables {
+    /// Indexed by `c as usize - 0xC0` for U+00C0..=U+01B0.
+    latin: Vec<Option<VowelInfo>>,
+    /// Indexed by `c as usize - 0x1EA0` for U+1EA0..=U+1EF9.
+    extended: Vec<Option<VowelInfo>>,
+    /// (base, tone) → precomposed char.
+    compose: std::collections::HashMap<(char, u8), char>,
+}
+
+static TABLES: LazyLock<VowelTables> = LazyLock::new(|| {
+    let mut latin = vec![None; 0x1B1 - 0xC0];
+    let mut extended = vec![None; 0x1EFA - 0x1EA0];
+    let mut compose = std::collections::HashMap::new();
+    for base in BASE_VOWELS.chars() {
+        let lower = base.to_lowercase().next().unwrap_or(base);
+        let ascii = lower
+            .to_string()
+            .nfd()
+            .next()
+            .map(|c| c as u8)
+            .unwrap_or(b'?');
+        for (tone, &mark) in TONE_MARKS.iter().enumerate() {
+            let composed: String = if mark == '\0' {
+                base.to_string()
+            } else {
+                let mut s = base.to_string();
+                s.push(mark);
+                s.nfc().collect()
+            };
+            let mut it = composed.chars();
+            let (Some(c), None) = (it.next(), it.next()) else {
+                continue;
+            };
+            let info = VowelInfo {
+                base,
+                tone: tone as u8,
+                ascii,
+            };
+            compose.insert((base, tone as u8), c);
+            let u = c as usize;
+            if (0xC0..=0x1B0).contains(&u) {
+                latin[u - 0xC0] = Some(info);
+            } else if (0x1EA0..=0x1EF9).contains(&u) {
+                extended[u - 0x1EA0] = Some(info);
+            }
+        }
+    }
+    VowelTables {
+        latin,
+        extended,
+        compose,
+    }
+});
+
+/// Split a precomposed vowel into base and tone. ASCII vowels are handled too.
+#[inline]
+pub(crate) fn vowel_info(c: char) -> Option<VowelInfo> {
+    let u = c as usize;
+    if u < 0x80 {
+        let l = c.to_ascii_lowercase();
+        return matches!(l, 'a' | 'e' | 'i' | 'o' | 'u' | 'y').then_some(VowelInfo {
+            base: c,
+            tone: 0,
+            ascii: l as u8,
+        });
+    }
+    let t = &*TABLES;
+    if (0xC0..=0x1B0).contains(&u) {
+        t.latin[u - 0xC0]
+    } else if (0x1EA0..=0x1EF9).contains(&u) {
+        t.extended[u - 0x1EA0]
+    } else {
+        None
+    }
+}
+
+fn compose_vowel(base: char, tone: u8) -> char {
+    TABLES.compose.get(&(base, tone)).copied().unwrap_or(base)
+}
+
+/// Zero-width and other invisible characters removed by normalisation.
+#[inline]
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{200E}' | '\u{200F}'
+    )
+}
+
+/// The single replacement of a character, if normalisation maps it.
+#[inline]
+fn map_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{00D0}' => "Đ",
+        '\u{00F0}' => "đ",
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+        | '\u{2033}' | '\u{301D}' | '\u{301E}' | '\u{FF02}' => "\"",
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{2039}'
+        | '\u{203A}' | '\u{FF07}' | '\u{02BC}' => "'",
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => "-",
+        '\u{2026}' => "...",
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => " ",
+        c if is_invisible(c) => "",
+        _ => return None,
+    })
+}
+
+/// Normalise a string for matching: character variants unified, invisible
+/// characters removed, NFC, one tone placement. Case is kept.
+///
+/// Idempotent: `normalize(&normalize(x)) == normalize(x)`.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    normalize_into(s, &mut out);
+    out
+}
+
+/// [`normalize`] appending to `out` (lets hot loops reuse one buffer).
+pub fn normalize_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.push_str(s);
+        return;
+    }
+    // 1. Character variants. A ZWJ is dropped between letters (it is
+    //    invisible there) but kept inside emoji sequences where it matters.
+    let needs_map = s.chars().any(|c| map_char(c).is_some() || c == '\u{200D}');
+    let mapped: Cow<str> = if needs_map {
+        let mut m = String::with_capacity(s.len());
+        let mut prev_letter = false;
+        for c in s.chars() {
+            if c == '\u{200D}' {
+                if !prev_letter {
+                    m.push(c);
+                }
+                continue;
+            }
+            match map_char(c) {
+                Some(r) => m.push_str(r),
+                None => m.push(c),
+            }
+            if !is_invisible(c) {
+                prev_letter = c.is_alphabetic() || is_mark(c);
+            }
+        }
+        Cow::Owned(m)
+    } else {
+        Cow::Borrowed(s)
+    };
+    // 2. NFC.
+    let nfc: Cow<str> = if is_nfc_quick(mapped.chars()) == IsNormalized::Yes {
+        mapped
+    } else {
+        Cow::Owned(mapped.nfc().collect())
+    };
+    // 3. Tone placement, one run of letters at a time.
+    fix_tones_into(&nfc, out);
+}
+
+/// Combining mark (general category M), the part of NFD text that must stay
+/// with the letter before it.
+#[inline]
+pub fn is_mark(c: char) -> bool {
+    (c as u32) >= 0x300 && unicode_normalization::char::is_combining_mark(c)
+}
+
+fn fix_tones_into(s: &str, out: &mut String) {
+    let mut run_start: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if c.is_alphabetic() {
+            if run_start.is_none() {
+                run_start = Some(i);
+            }
+        } else if let Some(st) = run_start.take() {
+            // A combining mark right after the run could recompose with a
+            // letter we move a tone away from: leave such runs untouched.
+            if is_mark(c) {
+                out.push_str(&s[st..i]);
+            } else {
+                fix_syllable_into(&s[st..i], out);
+            }
+            out.push(c);
+        } else {
+            out.push(c);
+        }
+    }
+    if let Some(st) = run_start {
+        fix_syllable_into(&s[st..], out);
+    }
+}
+
+/// Move the tone of an `oa`/`oe`/`uy` nucleus to its canonical vowel.
+fn fix_syllable_into(run: &str, out: &mut String) {
+    if run.is_ascii() || run.len() > 32 {
+        out.push_str(run);
+        return;
+    }
+    let mut chars = [('\0', None::<VowelInfo>); 12];
+    let mut n = 0;
+    for c in run.chars() {
+        if n == chars.len() {
+            out.push_str(run);
+            return;
+        }
+        chars[n] = (c, vowel_info(c));
+        n += 1;
+    }
+    let chars = &chars[..n];
+    let lower = |i: usize| chars[i].0.to_lowercase().next().unwrap_or(chars[i].0);
+    // Onset: consonants up to the first vowel; `qu` and `gi` + vowel take their vowel.
+    let mut v = 0;
+    while v < n && chars[v].1.is_none() {
+        v += 1;
+    }
+    if v + 1 < n && v >= 1 {
+        let prev = lower(v - 1);
+        let here = chars[v].1.map(|i| i.ascii);
+        if ((prev == 'q' && here == Some(b'u')) || (prev == 'g' && here == Some(b'i')))
+            && chars[v + 1].1.is_some()
+        {
+            v += 1;
+        }
+    }
+    if v + 1 >= n {
+        out.push_str(run);
+        return;
+    }
+    let (Some(a), Some(b)) = (chars[v].1, chars[v + 1].1) else {
+        out.push_str(run);
+        return;
+    };
+    let pair = [a.base.to_lowercase().next(), b.base.to_lowercase().next()];
+    let is_target = matches!(
+        pair,
+        [Some('o'), Some('a')] | [Some('o'), Some('e')] | [Some('u'), Some('y')]
+    );
+    // The nucleus must be exactly these two vowels (not `oai`, `uya`, `uyê`…).
+    if !is_target || (v + 2 < n && chars[v + 2].1.is_some()) {
+        out.push_str(run);
+        return;
+    }
+    // Only one tone in the nucleus, and only on one of the two vowels.
+    let tone = match (a.tone, b.tone) {
+        (0, 0) => {
+            out.push_str(run);
+            return;
+        }
+        (t, 0) | (0, t) => t,
+        _ => {
+            out.push_str(run);
+            return;
+        }
+    };
+    let open = v + 2 == n;
+    let (na, nb) = if open {
+        (compose_vowel(a.base, tone), b.base)
+    } else {
+        (a.base, compose_vowel(b.base, tone))
+    };
+    for (i, &(c, _)) in chars.iter().enumerate() {
+        if i == v {
+            out.push(na);
+        } else if i == v + 1 {
+            out.push(nb);
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// Lower-case, accent-folded form for accent-insensitive search
+/// (`Hòa` → `hoa`, `Đà Nẵng` → `da nang`). Normalises first, so variants fold alike.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] appending to `out`.
+pub fn fold_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.extend(s.chars().map(|c| c.to_ascii_lowercase()));
+        return;
+    }
+    let norm = normalize(s);
+    fold_normalized_into(&norm, out);
+}
+
+/// Fold an already normalised string (skips the normalisation step).
+pub(crate) fn fold_normalized_into(norm: &str, out: &mut String) {
+    for c in norm.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if let Some(v) = vowel_info(c) {
+            out.push(v.ascii as char);
+        } else if c == 'đ' || c == 'Đ' {
+            out.push('d');
+        } else if is_mark(c) {
+            // stray combining mark: drop
+        } else {
+            let mut any = false;
+            for d in c.to_string().nfd() {
+                if !is_mark(d) {
+                    out.extend(d.to_lowercase());
+                    any = true;
+                }
+            }
+            if !any {
+                out.push(c);
+            }
+        }
+    }
+}
+
+/// Lower-case a normalised string into `out` (ASCII fast path).
+#[inline]
+pub(crate) fn lower_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.extend(s.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        for c in s.chars() {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+const ONSETS: [&str; 27] = [
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
+    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+];
+const CODAS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+const NUCLEI: [&str; 55] = [
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây",
+    "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ôô", "ua", "uâ", "uê",
+    "ui", "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê", "iêu", "yêu", "oai", "oay", "uây", "uôi",
+    "ươi", "ươu", "uyê", "uya", "uyu", "oeo",
+];
+
+/// Is `s` (any case, normalised) a well-formed Vietnamese syllable?
+/// Onset + vowel nucleus + final consonant, at most one tone. Used to tell
+/// Vietnamese syllables from foreign words (`Covid`, `online`) and acronyms (`UBND`).
+pub fn is_vietnamese_syllable(s: &str) -> bool {
+    let mut buf = [0u8; 24];
+    let mut len = 0;
+    let mut tones = 0;
+    for c in s.chars() {
+        let base = match vowel_info(c) {
+            Some(v) => {
+                if v.tone != 0 {
+                    tones += 1;
+                }
+                v.base.to_lowercase().next().unwrap_or(v.base)
+            }
+            None if c.is_ascii_alphabetic() => c.to_ascii_lowercase(),
+            None if c == 'đ' || c == 'Đ' => 'đ',
+            None => return false,
+        };
+        let mut tmp = [0u8; 4];
+        let e = base.encode_utf8(&mut tmp);
+        if len + e.len() > buf.len() {
+            return false;
+        }
+        buf[len..len + e.len()].copy_from_slice(e.as_bytes());
+        len += e.len();
+    }
+    if tones > 1 || len == 0 {
+        return false;
+    }
+    let Ok(b) = std::str::from_utf8(&buf[..len]) else {
+        return false;
+    };
+    let is_v = |c: char| "aăâeêioôơuưy".contains(c);
+    // Try each onset (longest first); "gi"/"qu" need a vowel after them.
+    let mut candidates: [Option<&str>; 3] = [None; 3];
+    let mut k = 0;
+    for o in ONSETS {
+        if b.starts_with(o) && k < 3 {
+            candidates[k] = Some(&b[o.len()..]);
+            k += 1;
+        }
+    }
+    if !b.starts_with(|c: char| !is_v(c)) && k < 3 {
+        candidates[k] = Some(b);
+    }
+    candidates.iter().flatten().any(|rest| {
+        let nuc_len = rest.find(|c: char| !is_v(c)).unwrap_or(rest.len());
+        nuc_len > 0 && NUCLEI.contains(&&rest[..nuc_len]) && CODAS.contains(&&rest[nuc_len..])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tone_placement_traditional_for_open_syllables() {
+        assert_eq!(normalize("hoà"), "hòa");
+        assert_eq!(normalize("khoẻ"), "khỏe");
+        assert_eq!(normalize("thuỷ"), "thủy");
+        assert_eq!(normalize("HOÀ BÌNH"), "HÒA BÌNH");
+        assert_eq!(normalize("hòa"), "hòa");
+        // closed syllables: second vowel in both styles; misplacement repaired
+        assert_eq!(normalize("hoàng"), "hoàng");
+        assert_eq!(normalize("hòang"), "hoàng");
+        assert_eq!(normalize("khuyến"), "khuyến");
+        // qu + y is onset + nucleus
+        assert_eq!(normalize("quý"), "quý");
+        assert_eq!(normalize("quỳnh"), "quỳnh");
+        // three-vowel nuclei are untouched
+        assert_eq!(normalize("khoái"), "khoái");
+    }
+
+    #[test]
+    fn nfd_and_variants() {
+        let nfd: String = "Nguyễn Thị Hoà".nfd().collect();
+        assert_eq!(normalize(&nfd), "Nguyễn Thị Hòa");
+        assert_eq!(normalize("Ðà Nẵng"), "Đà Nẵng");
+        assert_eq!(normalize("“Hà\u{200B}Nội” – 2024…"), "\"HàNội\" - 2024...");
+    }
+
+    #[test]
+    fn fold_removes_accents() {
+        assert_eq!(fold("Hòa Bình"), "hoa binh");
+        assert_eq!(fold("Đà Nẵng"), "da nang");
+        assert_eq!(fold("thuỷ"), fold("thủy"));
+    }
+
+    #[test]
+    fn syllable_shape() {
+        for s in [
+            "chủ", "tịch", "Nguyễn", "nghiêng", "quý", "giữa", "gì", "khuya", "HÀ", "oan",
+        ] {
+            assert!(is_vietnamese_syllable(s), "{s}");
+        }
+        for s in [
+            "Covid", "online", "UBND", "Trump", "file", "TP", "ThS", "iPhone",
+        ] {
+            assert!(!is_vietnamese_syllable(s), "{s}");
+        }
+    }
+}

@@ -1,0 +1,782 @@
+//! Word segmentation: syllables → words ("chủ tịch", "Bùi Văn Luyến").
+//!
+//! Vietnamese writes a space between every syllable, so finding words means
+//! deciding, for each gap between two syllables, whether it is *inside* a word.
+//! We do that left to right with an averaged perceptron over hashed features:
+//! - the syllables around the gap (uni-, bi-, tri-grams, lower-cased, normalised);
+//! - their shapes (lower/Capitalised/UPPER syllable, foreign, number, punct…),
+//!   which is how proper names ("Bùi Văn Luyến") and numbers are learned;
+//! - the previous decision and the length of the word so far;
+//! - dictionary matches: the longest known word covering the gap, ending just
+//!   before it and starting just after it. The dictionary is the multi-syllable
+//!   words of the training data, stored as hashes inside the model file. While
+//!   training, each sentence sees a dictionary built from the *other* folds
+//!   (jack-knifing), so the model learns how far to trust a dictionary match
+//!   on words it has not seen, instead of learning that the dictionary is always right;
+//! - reduplication cues (same syllable, same initial letter).
+//!
+//! Greedy decoding keeps it fast (one weight lookup per feature, no lattice),
+//! and the weights live in one flat feature-hashed table.
+//!
+//! Model file: `CSGSEG02`, then bits, max word length, a JSON note on how it was
+//! trained, the non-zero weights (delta-coded indices, 16-bit quantised) and the
+//! dictionary hashes. The shipped model (`model/segmenter.bin`) is produced by
+//! `chisogioi train segmenter` from UD_Vietnamese-VTB, so it is CC BY-SA 4.0.
+
+use super::{Token, TokenClass};
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+
+/// Shape of a syllable for the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Shape {
+    Pad = 0,
+    Lower = 1,
+    Cap = 2,
+    Upper = 3,
+    ForeignLower = 4,
+    ForeignCap = 5,
+    Number = 6,
+    Punct = 7,
+    Abbrev = 8,
+    Symbol = 9,
+    Link = 10,
+}
+
+impl Shape {
+    pub fn of(norm: &str, class: TokenClass) -> Shape {
+        let first_upper = norm.chars().next().is_some_and(|c| c.is_uppercase());
+        match class {
+            TokenClass::Syllable => {
+                if !first_upper {
+                    Shape::Lower
+                } else if norm.chars().count() > 1 && norm.chars().all(|c| !c.is_lowercase()) {
+                    Shape::Upper
+                } else {
+                    Shape::Cap
+                }
+            }
+            TokenClass::Foreign if first_upper => Shape::ForeignCap,
+            TokenClass::Foreign => Shape::ForeignLower,
+            TokenClass::Number => Shape::Number,
+            TokenClass::Punct => Shape::Punct,
+            TokenClass::Abbrev => Shape::Abbrev,
+            TokenClass::Symbol => Shape::Symbol,
+            TokenClass::Url | TokenClass::Email => Shape::Link,
+        }
+    }
+    fn breaks(self) -> bool {
+        matches!(self, Shape::Punct | Shape::Symbol | Shape::Link)
+    }
+}
+
+/// One syllable as the segmenter sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct SylIn<'a> {
+    /// Normalised, lower-cased text.
+    pub lower: &'a str,
+    pub shape: Shape,
+    /// A line break or no-space join before it: never inside a word.
+    pub hard_before: bool,
+}
+
+/// Class of a bare string (a CoNLL-U syllable): numbers, punctuation, or a word.
+pub fn class_of_piece(s: &str) -> TokenClass {
+    let Some(c) = s.chars().next() else {
+        return TokenClass::Symbol;
+    };
+    if c.is_numeric() {
+        TokenClass::Number
+    } else if c.is_alphabetic() {
+        super::tokenize::classify_word(s)
+    } else if s.chars().all(super::tokenize::is_punct) {
+        TokenClass::Punct
+    } else {
+        TokenClass::Symbol
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+type HashSet64 = HashSet<u64, BuildHasherDefault<IdHasher>>;
+
+#[inline]
+fn hash_str(s: &str) -> u64 {
+    // FNV-1a then a finaliser: stable across platforms and versions (the model stores these).
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix(h)
+}
+
+#[inline]
+fn mix(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
+}
+
+#[inline]
+fn comb(a: u64, b: u64) -> u64 {
+    mix(a.rotate_left(23) ^ b.wrapping_add(0x9e37_79b9_7f4a_7c15))
+}
+
+const PAD_HASH: u64 = 0x5bd1_e995_1234_5678;
+const MAX_FEATS: usize = 32;
+
+/// The trained segmenter.
+pub struct Segmenter {
+    bits: u8,
+    weights: Vec<f32>,
+    dict: HashSet64,
+    /// The project's own word list (`dict/*.txt`), as hashes.
+    lexicon: HashSet64,
+    max_word: usize,
+    note: String,
+}
+
+/// The project's own list of common multi-syllable words (not from any training data).
+pub fn project_words() -> impl Iterator<Item = &'static str> {
+    [
+        include_str!("dict/words-1.txt"),
+        include_str!("dict/words-2.txt"),
+        include_str!("dict/words-3.txt"),
+        include_str!("dict/words-4.txt"),
+    ]
+    .into_iter()
+    .flat_map(str::lines)
+    .map(str::trim)
+    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn project_lexicon() -> HashSet64 {
+    project_words()
+        .map(|w| {
+            let n = super::normalize(w).to_lowercase();
+            word_key(n.split(' '))
+        })
+        .collect()
+}
+
+/// Per-sentence scratch space reused across calls.
+#[derive(Default)]
+pub struct Scratch {
+    h: Vec<u64>,
+    cover: Vec<u8>,
+    end_len: Vec<u8>,
+    start_len: Vec<u8>,
+    lcover: Vec<u8>,
+    lend_len: Vec<u8>,
+    lstart_len: Vec<u8>,
+}
+
+impl Segmenter {
+    /// The bytes of the shipped model file.
+    pub const EMBEDDED_BYTES: &'static [u8] = include_bytes!("model/segmenter.bin");
+
+    /// The model shipped with chisogioi (trained on UD_Vietnamese-VTB, CC BY-SA 4.0).
+    pub fn embedded() -> &'static Segmenter {
+        static MODEL: std::sync::LazyLock<Segmenter> = std::sync::LazyLock::new(|| {
+            Segmenter::from_bytes(Segmenter::EMBEDDED_BYTES)
+                .expect("the embedded segmenter model is valid")
+        });
+        &MODEL
+    }
+
+    /// How the model was trained (JSON written by `train segmenter`).
+    pub fn note(&self) -> &str {
+        &self.note
+    }
+
+    /// Number of non-zero weights and dictionary entries.
+    pub fn size(&self) -> (usize, usize) {
+        (
+            self.weights.iter().filter(|w| **w != 0.0).count(),
+            self.dict.len(),
+        )
+    }
+
+    /// Decide word beginnings for one sentence: `out[i]` is true when syllable `i` starts a word.
+    pub fn segment_into(&self, syls: &[SylIn], scratch: &mut Scratch, out: &mut Vec<bool>) {
+        out.clear();
+        let n = syls.len();
+        if n == 0 {
+            return;
+        }
+        self.prepare(syls, scratch, &self.dict);
+        let mut feats = [0u64; MAX_FEATS];
+        let mut prev_join = false;
+        let mut word_len = 1usize;
+        out.push(true);
+        for k in 1..n {
+            let join = if hard_break(syls, k) {
+                false
+            } else {
+                let nf = features(syls, scratch, k, prev_join, word_len, &mut feats);
+                self.score(&feats[..nf]) > 0.0
+            };
+            out.push(!join);
+            prev_join = join;
+            word_len = if join { word_len + 1 } else { 1 };
+        }
+    }
+
+    #[inline]
+    fn score(&self, feats: &[u64]) -> f32 {
+        let shift = 64 - self.bits as u32;
+        feats
+            .iter()
+            .map(|&f| {
+                // SAFETY-free: the index is < 2^bits == weights.len() by construction.
+                self.weights[(f >> shift) as usize]
+            })
+            .sum()
+    }
+
+    fn prepare(&self, syls: &[SylIn], sc: &mut Scratch, dict: &HashSet64) {
+        prepare(syls, sc, dict, &self.lexicon, self.max_word);
+    }
+
+    /// Load a model file.
+    pub fn from_bytes(b: &[u8]) -> Result<Segmenter, String> {
+        let mut r = Reader { b, i: 0 };
+        if r.take(8)? != b"CSGSEG02" {
+            return Err("not a chisogioi segmenter model (bad magic)".into());
+        }
+        let bits = r.u8()?;
+        if !(10..=26).contains(&bits) {
+            return Err(format!("bad table size 2^{bits}"));
+        }
+        let max_word = r.u8()? as usize;
+        let note_len = r.u32()? as usize;
+        let note = String::from_utf8(r.take(note_len)?.to_vec()).map_err(|e| e.to_string())?;
+        let nw = r.u32()? as usize;
+        let mut weights = vec![0f32; 1usize << bits];
+        let mut idx = 0usize;
+        for _ in 0..nw {
+            idx = idx
+                .checked_add(r.varint()? as usize)
+                .ok_or("weight index overflow")?;
+            let z = r.varint()?;
+            let q = (z >> 1) as i64 ^ -((z & 1) as i64);
+            *weights
+                .get_mut(idx)
+                .ok_or_else(|| "weight index out of range".to_string())? = q as f32;
+        }
+        let nd = r.u32()? as usize;
+        let mut dict = HashSet64::with_capacity_and_hasher(nd, Default::default());
+        for _ in 0..nd {
+            dict.insert(r.u64()?);
+        }
+        let nl = r.u32()? as usize;
+        let mut lexicon = HashSet64::with_capacity_and_hasher(nl, Default::default());
+        for _ in 0..nl {
+            lexicon.insert(r.u64()?);
+        }
+        Ok(Segmenter {
+            bits,
+            weights,
+            dict,
+            lexicon,
+            max_word,
+            note,
+        })
+    }
+
+    /// Serialise the model.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut o = Vec::new();
+        o.extend_from_slice(b"CSGSEG02");
+        o.push(self.bits);
+        o.push(self.max_word as u8);
+        o.extend_from_slice(&(self.note.len() as u32).to_le_bytes());
+        o.extend_from_slice(self.note.as_bytes());
+        let nz: Vec<(usize, i64)> = self
+            .weights
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &w)| {
+                let q = w.round() as i64;
+                (q != 0).then_some((i, q))
+            })
+            .collect();
+        o.extend_from_slice(&(nz.len() as u32).to_le_bytes());
+        let mut last = 0usize;
+        for (i, q) in nz {
+            put_varint(&mut o, (i - last) as u64);
+            last = i;
+            put_varint(&mut o, ((q << 1) ^ (q >> 63)) as u64);
+        }
+        let mut dict: Vec<u64> = self.dict.iter().copied().collect();
+        dict.sort_unstable();
+        o.extend_from_slice(&(dict.len() as u32).to_le_bytes());
+        for d in dict {
+            o.extend_from_slice(&d.to_le_bytes());
+        }
+        // The project word list the model was trained with travels with it,
+        // so editing dict/*.txt never silently changes a trained model.
+        let mut lex: Vec<u64> = self.lexicon.iter().copied().collect();
+        lex.sort_unstable();
+        o.extend_from_slice(&(lex.len() as u32).to_le_bytes());
+        for d in lex {
+            o.extend_from_slice(&d.to_le_bytes());
+        }
+        o
+    }
+}
+
+fn put_varint(o: &mut Vec<u8>, mut d: u64) {
+    loop {
+        let byte = (d & 0x7f) as u8;
+        d >>= 7;
+        if d == 0 {
+            o.push(byte);
+            break;
+        }
+        o.push(byte | 0x80);
+    }
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Result<&[u8], String> {
+        let s = self
+            .b
+            .get(self.i..self.i.checked_add(n).ok_or("overflow")?)
+            .ok_or_else(|| "model file truncated".to_string())?;
+        self.i += n;
+        Ok(s)
+    }
+    fn u8(&mut self) -> Result<u8, String> {
+        Ok(self.take(1)?[0])
+    }
+    fn u32(&mut self) -> Result<u32, String> {
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().map_err(|_| "u32")?,
+        ))
+    }
+    fn u64(&mut self) -> Result<u64, String> {
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().map_err(|_| "u64")?,
+        ))
+    }
+    fn varint(&mut self) -> Result<u64, String> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            v |= ((b & 0x7f) as u64) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err("bad varint".into())
+    }
+}
+
+#[inline]
+fn hard_break(syls: &[SylIn], k: usize) -> bool {
+    let (a, b) = (&syls[k - 1], &syls[k]);
+    if b.hard_before {
+        return true;
+    }
+    if a.shape.breaks() || b.shape.breaks() {
+        // VTB writes "70 . 000" as one word; real text never splits numbers like that
+        // (the tokenizer keeps "70.000" whole), so only number-separator-number may join.
+        let num_sep = |i: usize, j: usize| {
+            syls[i].shape == Shape::Punct
+                && matches!(syls[i].lower, "." | ",")
+                && syls.get(j).is_some_and(|s| s.shape == Shape::Number)
+        };
+        let ok = (b.shape == Shape::Punct && a.shape == Shape::Number && num_sep(k, k + 1))
+            || (a.shape == Shape::Punct
+                && b.shape == Shape::Number
+                && k >= 2
+                && num_sep(k - 1, k - 2));
+        return !ok;
+    }
+    false
+}
+
+fn prepare(
+    syls: &[SylIn],
+    sc: &mut Scratch,
+    dict: &HashSet64,
+    lexicon: &HashSet64,
+    max_word: usize,
+) {
+    let n = syls.len();
+    sc.h.clear();
+    sc.h.extend(syls.iter().map(|s| hash_str(s.lower)));
+    for v in [
+        &mut sc.cover,
+        &mut sc.end_len,
+        &mut sc.start_len,
+        &mut sc.lcover,
+        &mut sc.lend_len,
+        &mut sc.lstart_len,
+    ] {
+        v.clear();
+        v.resize(n + 1, 0);
+    }
+    for i in 0..n {
+        let mut h = sc.h[i];
+        for len in 2..=max_word.min(n - i) {
+            let j = i + len - 1;
+            if syls[j].hard_before && !syls[j].shape.breaks() {
+                break;
+            }
+            h = comb(h, sc.h[j]);
+            let l = len as u8;
+            if dict.contains(&h) {
+                sc.start_len[i] = sc.start_len[i].max(l);
+                sc.end_len[j] = sc.end_len[j].max(l);
+                for g in i + 1..=j {
+                    sc.cover[g] = sc.cover[g].max(l);
+                }
+            }
+            if lexicon.contains(&h) {
+                sc.lstart_len[i] = sc.lstart_len[i].max(l);
+                sc.lend_len[j] = sc.lend_len[j].max(l);
+                for g in i + 1..=j {
+                    sc.lcover[g] = sc.lcover[g].max(l);
+                }
+            }
+        }
+    }
+}
+
+/// Dictionary key of a word given as lower-cased syllables.
+fn word_key<'a>(syls: impl IntoIterator<Item = &'a str>) -> u64 {
+    let mut it = syls.into_iter();
+    let mut h = it.next().map(hash_str).unwrap_or(0);
+    for s in it {
+        h = comb(h, hash_str(s));
+    }
+    h
+}
+
+/// Features of the gap before syllable `k`.
+#[inline]
+fn features(
+    syls: &[SylIn],
+    sc: &Scratch,
+    k: usize,
+    prev_join: bool,
+    word_len: usize,
+    f: &mut [u64; MAX_FEATS],
+) -> usize {
+    let n = syls.len();
+    let h = |i: isize| -> u64 {
+        if i < 0 || i as usize >= n {
+            PAD_HASH
+        } else {
+            sc.h[i as usize]
+        }
+    };
+    let sh = |i: isize| -> u64 {
+        if i < 0 || i as usize >= n {
+            0
+        } else {
+            syls[i as usize].shape as u64
+        }
+    };
+    let k = k as isize;
+    let (a2, a, b, b2) = (h(k - 2), h(k - 1), h(k), h(k + 1));
+    let (sa2, sa, sb, sb2) = (sh(k - 2), sh(k - 1), sh(k), sh(k + 1));
+    let t = |id: u64| id.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let cover = sc.cover[k as usize] as u64;
+    let end_a = sc.end_len[(k - 1) as usize] as u64;
+    let start_b = sc.start_len[k as usize] as u64;
+    let lcover = sc.lcover[k as usize] as u64;
+    let lend_a = sc.lend_len[(k - 1) as usize] as u64;
+    let lstart_b = sc.lstart_len[k as usize] as u64;
+    let first = (k == 1) as u64;
+    let wl = word_len.min(3) as u64;
+    let pj = prev_join as u64;
+    let same = (a == b) as u64;
+    let same_initial = syls[(k - 1) as usize].lower.as_bytes().first()
+        == syls[k as usize].lower.as_bytes().first();
+    let mut i = 0;
+    let mut push = |x: u64| {
+        f[i] = x;
+        i += 1;
+    };
+    push(t(1));
+    push(comb(t(2), a));
+    push(comb(t(3), b));
+    push(comb(comb(t(4), a), b));
+    push(comb(comb(t(5), a2), a));
+    push(comb(comb(t(6), b), b2));
+    push(comb(comb(comb(t(7), a2), a), b));
+    push(comb(comb(comb(t(8), a), b), b2));
+    push(comb(t(9), a2));
+    push(comb(t(10), b2));
+    push(comb(t(11), sa | sb << 4 | first << 8));
+    push(comb(
+        t(12),
+        sa2 | sa << 4 | sb << 8 | sb2 << 12 | first << 16,
+    ));
+    push(comb(t(13), pj | wl << 1 | sa << 4 | sb << 8));
+    push(comb(t(14), cover | end_a << 4 | start_b << 8));
+    push(comb(comb(t(15), cover | pj << 4 | wl << 5), a));
+    push(comb(comb(t(16), cover | end_a << 4 | start_b << 8), b));
+    push(comb(
+        t(17),
+        same | (same_initial as u64) << 1 | sa << 4 | sb << 8,
+    ));
+    push(comb(comb(t(18), pj | wl << 1), b));
+    push(comb(comb(t(19), sa), b));
+    push(comb(comb(t(20), sb), a));
+    push(comb(t(21), lcover | lend_a << 4 | lstart_b << 8));
+    push(comb(
+        t(22),
+        lcover | cover << 4 | pj << 8 | sa << 12 | sb << 16,
+    ));
+    push(comb(comb(t(23), lcover | lend_a << 4 | lstart_b << 8), a));
+    i
+}
+
+/// A gold-segmented sentence: the raw text and the byte spans of its words.
+#[derive(Debug, Clone)]
+pub struct TrainSentence {
+    pub raw: String,
+    pub words: Vec<crate::model::Span>,
+}
+
+/// Read CoNLL-U: one [`TrainSentence`] per sentence, raw text = FORMs joined by
+/// single spaces (the gold-format protocol). Multi-word ranges and empty nodes are skipped.
+pub fn read_conllu(text: &str) -> Vec<TrainSentence> {
+    let mut out = Vec::new();
+    let mut forms: Vec<&str> = Vec::new();
+    let flush = |forms: &mut Vec<&str>, out: &mut Vec<TrainSentence>| {
+        if forms.is_empty() {
+            return;
+        }
+        let mut raw = String::new();
+        let mut words = Vec::with_capacity(forms.len());
+        for f in forms.drain(..) {
+            if !raw.is_empty() {
+                raw.push(' ');
+            }
+            let st = raw.len();
+            raw.push_str(f);
+            words.push(crate::model::Span::new(st, raw.len()));
+        }
+        out.push(TrainSentence { raw, words });
+    };
+    for line in text.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.is_empty() {
+            flush(&mut forms, &mut out);
+            continue;
+        }
+        if line.starts_with('#') {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let (Some(id), Some(form)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) || form.trim().is_empty() {
+            continue;
+        }
+        forms.push(form.trim());
+    }
+    flush(&mut forms, &mut out);
+    out
+}
+
+/// Training options.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    pub epochs: usize,
+    pub bits: u8,
+    pub folds: usize,
+    pub max_word: usize,
+    pub note: String,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 12,
+            bits: 20,
+            folds: 10,
+            max_word: 5,
+            note: String::new(),
+        }
+    }
+}
+
+struct Prepared {
+    lower: Vec<String>,
+    shapes: Vec<Shape>,
+    hard: Vec<bool>,
+    gold_begin: Vec<bool>,
+    keys: Vec<u64>,
+}
+
+/// Tokenise the raw sentence exactly as inference does and label each token
+/// with whether it starts a gold word.
+fn prepare_sentence(s: &TrainSentence) -> Prepared {
+    let mut tokens = Vec::new();
+    let mut gaps = Vec::new();
+    super::tokenize::tokenize(&s.raw, &mut tokens, &mut gaps);
+    let mut syls = Vec::new();
+    syls_of_tokens(&tokens, &gaps, &mut syls);
+    let mut p = Prepared {
+        lower: tokens.iter().map(|t| t.lower.clone()).collect(),
+        shapes: syls.iter().map(|s| s.shape).collect(),
+        hard: syls.iter().map(|s| s.hard_before).collect(),
+        gold_begin: Vec::with_capacity(tokens.len()),
+        keys: Vec::new(),
+    };
+    let mut wi = 0;
+    let mut cur: Vec<&str> = Vec::new();
+    for t in &tokens {
+        while wi < s.words.len() && s.words[wi].end <= t.span.start {
+            wi += 1;
+        }
+        let begin = s.words.get(wi).is_none_or(|w| w.start >= t.span.start);
+        if begin {
+            if cur.len() >= 2 {
+                p.keys.push(word_key(cur.iter().copied()));
+            }
+            cur.clear();
+        }
+        cur.push(&t.lower);
+        p.gold_begin.push(begin);
+    }
+    if cur.len() >= 2 {
+        p.keys.push(word_key(cur.iter().copied()));
+    }
+    p
+}
+
+/// Train a segmenter (averaged perceptron, jack-knifed dictionary features).
+pub fn train(data: &[TrainSentence], opts: &TrainOptions) -> Segmenter {
+    let prepared: Vec<Prepared> = data.iter().map(prepare_sentence).collect();
+    let folds = opts.folds.max(2);
+    // Dictionary per fold: words of all *other* folds.
+    let fold_dicts: Vec<HashSet64> = (0..folds)
+        .map(|f| {
+            let mut d = HashSet64::default();
+            for (i, p) in prepared.iter().enumerate() {
+                if i % folds != f {
+                    d.extend(p.keys.iter().copied());
+                }
+            }
+            d
+        })
+        .collect();
+    let mut full = HashSet64::default();
+    for p in &prepared {
+        full.extend(p.keys.iter().copied());
+    }
+    let lexicon = project_lexicon();
+    let size = 1usize << opts.bits;
+    let shift = 64 - opts.bits as u32;
+    let mut w = vec![0f32; size];
+    let mut acc = vec![0f32; size]; // sum of c * delta, for averaging
+    let mut c: f32 = 1.0;
+    let mut order: Vec<usize> = (0..prepared.len()).collect();
+    let mut rng: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut sc = Scratch::default();
+    let mut feats = [0u64; MAX_FEATS];
+    for _epoch in 0..opts.epochs {
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        for &si in &order {
+            let p = &prepared[si];
+            let syls: Vec<SylIn> = p
+                .lower
+                .iter()
+                .zip(&p.shapes)
+                .zip(&p.hard)
+                .map(|((l, &s), &h)| SylIn {
+                    lower: l,
+                    shape: s,
+                    hard_before: h,
+                })
+                .collect();
+            prepare(
+                &syls,
+                &mut sc,
+                &fold_dicts[si % folds],
+                &lexicon,
+                opts.max_word,
+            );
+            let mut prev_join = false;
+            let mut word_len = 1;
+            for k in 1..syls.len() {
+                let gold_join = !p.gold_begin[k];
+                let join = if hard_break(&syls, k) {
+                    false
+                } else {
+                    let nf = features(&syls, &sc, k, prev_join, word_len, &mut feats);
+                    let score: f32 = feats[..nf].iter().map(|&f| w[(f >> shift) as usize]).sum();
+                    let pred = score > 0.0;
+                    if pred != gold_join {
+                        let y = if gold_join { 1.0 } else { -1.0 };
+                        for &f in &feats[..nf] {
+                            let ix = (f >> shift) as usize;
+                            w[ix] += y;
+                            acc[ix] += c * y;
+                        }
+                    }
+                    c += 1.0;
+                    pred
+                };
+                prev_join = join;
+                word_len = if join { word_len + 1 } else { 1 };
+            }
+        }
+    }
+    // Averaged weight = w - acc / c; stored as the exact integer c·w - acc.
+    for (wi, ai) in w.iter_mut().zip(&acc) {
+        *wi = (*wi as f64 * c as f64 - *ai as f64) as f32;
+    }
+    Segmenter {
+        bits: opts.bits,
+        weights: w,
+        dict: full,
+        lexicon,
+        max_word: opts.max_word,
+        note: opts.note.clone(),
+    }
+}
+
+/// Build the segmenter input for a run of document tokens.
+pub(crate) fn syls_of_tokens<'a>(tokens: &'a [Token], gaps: &[u8], out: &mut Vec<SylIn<'a>>) {
+    out.clear();
+    out.extend(tokens.iter().zip(gaps).map(|(t, &g)| SylIn {
+        lower: &t.lower,
+        shape: Shape::of(&t.norm, t.class),
+        hard_before: g & super::tokenize::GAP_NEWLINE != 0 || g & super::tokenize::GAP_SPACE == 0,
+    }));
+}
