@@ -12,7 +12,7 @@ Sheet format (one article per file, '#' starts a comment line):
     flag CAT STANCE: snippet[@n]  # a flag; snippet must be unique unless @n (1-based)
     person p1 female citizen | Canonical Name | form ; form ; ...
     drop p1: 3,5                  # drop mention occurrences #3 and #5 of p1 (after review)
-    add p1: snippet[@n]           # add one explicit mention
+    add p1: snippet[@n]           # add one explicit mention; "ctx [[target]] ctx" spans only target
     quote p1 d: start snippet ... end snippet[@n]   # d = direct, i = indirect, speaker '-' = null
 Every whole-word occurrence of each name form is a mention; an immediately preceding
 honorific (ông, bà, anh, chị, cô, em, thầy, chú, cụ, bé, cháu, cậu) is included in the span.
@@ -41,6 +41,13 @@ def word_occurrences(text, form):
         start = i + 1
 
 def locate(text, snippet, what):
+    # "context [[target]] context": locate the whole snippet, return only the target
+    if "[[" in snippet and "]]" in snippet:
+        pre, rest = snippet.split("[[", 1)
+        target, post = rest.split("]]", 1)
+        m = re.match(r"^(.*?)(@\d+)?$", post, re.S)
+        s, e = locate(text, pre + target + m.group(1) + (m.group(2) or ""), what)
+        return [s + len(pre), s + len(pre) + len(target)]
     m = re.match(r"^(.*?)(?:@(\d+))?$", snippet.strip(), re.S)
     snip, nth = m.group(1), m.group(2)
     if " ... " in snip:
