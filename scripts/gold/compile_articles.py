@@ -74,10 +74,17 @@ def locate(text, snippet, what):
         raise SystemExit(f"{what}: end snippet not found after start: {b!r}")
     return [i, k + len(b)]
 
+def full_prefix(text, i):
+    return text[max(0, i - 6):i]
+
 def extend_honorific(text, s, e):
     m = re.search(r"(\w+) $", text[max(0, s - 8):s])
     if m and m.group(1).lower() in HONORIFICS:
-        return s - len(m.group(1)) - 1, e
+        hs = s - len(m.group(1)) - 1
+        # "quý bà", "quý ông", "quý cô" are part of a title ("Hoa hậu quý bà X")
+        if re.search(r"(?i)\bquý $", full_prefix(text, hs)):
+            return s, e
+        return hs, e
     return s, e
 
 def compile_sheet(path, corpus):
