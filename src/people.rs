@@ -46,15 +46,26 @@ impl<'a> Ctx<'a> {
                 })
             })
             .collect();
+        // Our own clause-level sentence ids: robust to initials ("N.T.H.") and title
+        // abbreviations ("TS.", "PGS.TS.") whatever the text core's splitter does.
+        let text = doc.original();
+        let toks = doc.tokens();
         let mut sent_of = vec![0; n];
-        for (si, s) in doc.sentences().iter().enumerate() {
-            for t in s.tokens.clone() {
-                if t < n {
-                    sent_of[t] = si;
+        let mut sent = 0;
+        for i in 0..n {
+            if i > 0 {
+                let gap = &text[toks[i - 1].span.end.min(toks[i].span.start)..toks[i].span.start];
+                let p = &toks[i - 1];
+                let ends = gap.contains('\n')
+                    || (matches!(p.norm.as_str(), "!" | "?" | "…")
+                        || p.norm == "." && !gap.is_empty() && !(i >= 2 && is_abbrev_before_dot(&toks[i - 2].norm)))
+                        && !matches!(toks[i].norm.as_str(), "”" | "\"" | "»" | ")");
+                if ends {
+                    sent += 1;
                 }
             }
+            sent_of[i] = sent;
         }
-        let text = doc.original();
         let mut line_of = vec![0; n];
         let mut line = 0;
         let mut prev_end = 0;
@@ -137,6 +148,15 @@ impl<'a> Ctx<'a> {
                 "." | "!" | "?" | ":" | "“" | "\"" | "(" | "-" | "–" | "—" | "…" | "‘" | "«" | ";"
             )
     }
+}
+
+/// Tokens that end with a dot without ending the sentence: initials and title abbreviations.
+fn is_abbrev_before_dot(prev: &str) -> bool {
+    (prev.chars().count() == 1 && prev.chars().all(char::is_uppercase))
+        || matches!(
+            prev,
+            "TS" | "ThS" | "PGS" | "GS" | "BS" | "KS" | "TP" | "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "CN" | "TSKH" | "LS" | "NCS" | "Th" | "TT"
+        )
 }
 
 fn is_initials(s: &str) -> bool {

@@ -175,6 +175,17 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
             _ => continue,
         };
         let (vs, ve) = h.tokens;
+        // only the longest reporting verb at a position ("kể lại", not also "kể")
+        if is_say
+            && ctx.hits.iter().any(|o| {
+                matches!(o.kind, PhraseKind::Say(_))
+                    && o.tokens.0 <= vs
+                    && ve <= o.tokens.1
+                    && o.tokens != h.tokens
+            })
+        {
+            continue;
+        }
         if in_quote[vs] || out.iter().any(|q| !q.direct && q.tokens.0 <= vs && vs < q.tokens.1) {
             continue;
         }
@@ -225,10 +236,12 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
         if !is_say {
             continue;
         }
-        // subject: the nearest person mention (or organisation) left of the verb, same clause
+        // subject: the nearest person mention left of the verb in the same clause; an
+        // organisation ("Bộ Y tế cho biết") only when no person is there
         let mut k = vs;
         let mut speaker = Speaker::Nobody;
-        while k > 0 && vs - k < 14 {
+        let mut org: Option<String> = None;
+        while k > 0 && vs - k < 16 {
             k -= 1;
             if ctx.sent_of[k] != sent || in_quote[k] || matches!(toks[k].norm.as_str(), "”" | "“" | "\"" | ":" | ";") {
                 break;
@@ -240,13 +253,19 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
             if ctx.hit_at(k, |kk| matches!(kk, PhraseKind::Say(_))).is_some() {
                 break;
             }
-            if ctx.hit_at(k, |kk| kk == PhraseKind::OrgHead).is_some()
+            if org.is_none()
+                && ctx.hit_at(k, |kk| kk == PhraseKind::OrgHead).is_some()
+                && ctx.hit_at(k, |kk| matches!(kk, PhraseKind::Title(_))).is_none()
                 && toks[k].is_capitalised()
                 && (ctx.clause_start(k) || toks[k - 1].norm == ",")
             {
-                speaker = Speaker::Organisation(ctx.text_of((k, vs)).trim().trim_end_matches(',').to_string());
-                break;
+                org = Some(ctx.text_of((k, vs)).trim().trim_end_matches(',').to_string());
             }
+        }
+        if speaker == Speaker::Nobody
+            && let Some(o) = org
+        {
+            speaker = Speaker::Organisation(o);
         }
         if speaker == Speaker::Nobody {
             continue;
