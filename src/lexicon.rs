@@ -388,6 +388,9 @@ pub enum Prior {
     /// Used for both, mostly for women: decided by the middle name first, else female.
     MostlyFemale,
     MostlyMale,
+    /// Middle names that decide even against the given name (Thị, Văn, Hữu, Mỹ…).
+    StrongFemale,
+    StrongMale,
 }
 
 impl Prior {
@@ -398,13 +401,15 @@ impl Prior {
             "both" => Prior::Both,
             "mostly_female" => Prior::MostlyFemale,
             "mostly_male" => Prior::MostlyMale,
+            "strong_female" => Prior::StrongFemale,
+            "strong_male" => Prior::StrongMale,
             _ => return None,
         })
     }
     fn definite(self) -> Option<NameAnswer> {
         match self {
-            Prior::Female => Some(NameAnswer::Female),
-            Prior::Male => Some(NameAnswer::Male),
+            Prior::Female | Prior::StrongFemale => Some(NameAnswer::Female),
+            Prior::Male | Prior::StrongMale => Some(NameAnswer::Male),
             _ => None,
         }
     }
@@ -458,11 +463,10 @@ impl Names {
             return p.definite().unwrap_or(NameAnswer::Both);
         }
         for m in middles {
-            if *m == syllable_key("thị") {
-                return NameAnswer::Female;
-            }
-            if *m == syllable_key("văn") {
-                return NameAnswer::Male;
+            match self.middle.get(m) {
+                Some(Prior::StrongFemale) => return NameAnswer::Female,
+                Some(Prior::StrongMale) => return NameAnswer::Male,
+                _ => {}
             }
         }
         let g = self.given.get(given).copied();
@@ -1125,7 +1129,7 @@ fn load_names(dir: &Path) -> Result<(Names, String), LexiconError> {
                 &path,
                 ln,
                 format!(
-                    "gender must be female, male, both, mostly_female or mostly_male, not {:?}",
+                    "gender must be female, male, both, mostly_female, mostly_male, strong_female or strong_male, not {:?}",
                     cols[2]
                 ),
             )

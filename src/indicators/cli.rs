@@ -746,16 +746,22 @@ pub fn eval_quotes(args: EvalQuotesArgs, lang: Lang) -> anyhow::Result<ExitCode>
 }
 
 fn print_eval(r: &serde_json::Value, format: EvalFormat, lang: Lang) -> anyhow::Result<ExitCode> {
-    match format {
-        EvalFormat::Json => println!("{}", serde_json::to_string_pretty(r)?),
+    let mut out = std::io::stdout().lock();
+    let res = match format {
+        EvalFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(r)?),
         EvalFormat::Text => {
-            println!("{}", lang.pick("Kết quả đánh giá:", "Evaluation:"));
+            let mut s = format!("{}\n", lang.pick("Kết quả đánh giá:", "Evaluation:"));
             if let Some(o) = r.as_object() {
                 for (k, v) in o {
-                    println!("  {k}: {v}");
+                    s.push_str(&format!("  {k}: {v}\n"));
                 }
             }
+            out.write_all(s.as_bytes())
         }
+    };
+    match res {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        r => r?,
     }
     Ok(ExitCode::SUCCESS)
 }
