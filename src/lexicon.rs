@@ -232,6 +232,7 @@ struct SayFile {
     according_to: Vec<String>,
     /// Heads of organisation names ("Bộ", "Sở", "Công an") for organisational sources.
     organisation_heads: Vec<String>,
+    countries: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -507,6 +508,7 @@ pub enum PhraseKind {
     Say(usize),
     AccordingTo,
     OrgHead,
+    Country,
     Critique,
     Distancing,
     Negation,
@@ -871,6 +873,9 @@ impl Lexicons {
         }
         for t in &f.organisation_heads {
             b.add(t, PhraseKind::OrgHead, &path, 0)?;
+        }
+        for t in &f.countries {
+            b.add(t, PhraseKind::Country, &path, 0)?;
         }
 
         // stance cues

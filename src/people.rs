@@ -58,7 +58,9 @@ impl<'a> Ctx<'a> {
                 let p = &toks[i - 1];
                 let ends = gap.contains('\n')
                     || (matches!(p.norm.as_str(), "!" | "?" | "…")
-                        || p.norm == "." && !gap.is_empty() && !(i >= 2 && is_abbrev_before_dot(&toks[i - 2].norm)))
+                        || p.norm == "."
+                            && !gap.is_empty()
+                            && !(i >= 2 && is_abbrev_before_dot(&toks[i - 2].norm)))
                         && !matches!(toks[i].norm.as_str(), "”" | "\"" | "»" | ")");
                 if ends {
                     sent += 1;
@@ -70,7 +72,9 @@ impl<'a> Ctx<'a> {
         let mut line = 0;
         let mut prev_end = 0;
         for (i, t) in doc.tokens().iter().enumerate() {
-            line += text[prev_end.min(t.span.start)..t.span.start].matches('\n').count();
+            line += text[prev_end.min(t.span.start)..t.span.start]
+                .matches('\n')
+                .count();
             line_of[i] = line;
             prev_end = t.span.end;
         }
@@ -155,7 +159,23 @@ fn is_abbrev_before_dot(prev: &str) -> bool {
     (prev.chars().count() == 1 && prev.chars().all(char::is_uppercase))
         || matches!(
             prev,
-            "TS" | "ThS" | "PGS" | "GS" | "BS" | "KS" | "TP" | "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "CN" | "TSKH" | "LS" | "NCS" | "Th" | "TT"
+            "TS" | "ThS"
+                | "PGS"
+                | "GS"
+                | "BS"
+                | "KS"
+                | "TP"
+                | "Mr"
+                | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "St"
+                | "CN"
+                | "TSKH"
+                | "LS"
+                | "NCS"
+                | "Th"
+                | "TT"
         )
 }
 
@@ -210,11 +230,68 @@ impl PersonDraft {
 
 /// Places where a capitalised run is a street, school or place rather than a person.
 const PLACE_NOUNS: &[&str] = &[
-    "đường", "phố", "trường", "phường", "quận", "xã", "huyện", "cầu", "chợ", "sân", "tỉnh", "thành",
-    "làng", "thôn", "ấp", "khu", "tòa", "nhà", "bến", "công", "viên", "giải", "cúp", "tàu", "lăng",
-    "đền", "chùa", "hẻm", "ngõ", "ngách", "kiệt", "quảng", "trạm", "bệnh", "cung", "hội", "thpt",
-    "thcs", "đại", "học", "sông", "núi", "đảo", "vịnh", "hồ", "đèo", "giống", "dự", "án", "thị",
-    "trấn", "tiểu", "mầm", "non", "festival", "trung", "tâm", "viện", "bảo", "tàng", "xứ", "họ",
+    "đường",
+    "phố",
+    "trường",
+    "phường",
+    "quận",
+    "xã",
+    "huyện",
+    "cầu",
+    "chợ",
+    "sân",
+    "tỉnh",
+    "thành",
+    "làng",
+    "thôn",
+    "ấp",
+    "khu",
+    "tòa",
+    "nhà",
+    "bến",
+    "công",
+    "viên",
+    "giải",
+    "cúp",
+    "tàu",
+    "lăng",
+    "đền",
+    "chùa",
+    "hẻm",
+    "ngõ",
+    "ngách",
+    "kiệt",
+    "quảng",
+    "trạm",
+    "bệnh",
+    "cung",
+    "hội",
+    "thpt",
+    "thcs",
+    "đại",
+    "học",
+    "sông",
+    "núi",
+    "đảo",
+    "vịnh",
+    "hồ",
+    "đèo",
+    "giống",
+    "dự",
+    "án",
+    "thị",
+    "trấn",
+    "tiểu",
+    "mầm",
+    "non",
+    "festival",
+    "trung",
+    "tâm",
+    "viện",
+    "bảo",
+    "tàng",
+    "xứ",
+    "họ",
 ];
 
 /// Detect people. Returns drafts in order of first mention.
@@ -332,7 +409,12 @@ pub fn detect(ctx: &Ctx) -> Vec<PersonDraft> {
             continue;
         }
         if let Some(p) = most_recent_person(&people, h.tokens.0, ctx, 3) {
-            people[p].evidence.push((3, a.gender, GenderEvidence::Anaphor, ctx.text_of(h.tokens).to_string()));
+            people[p].evidence.push((
+                3,
+                a.gender,
+                GenderEvidence::Anaphor,
+                ctx.text_of(h.tokens).to_string(),
+            ));
         }
     }
     // evidence (4) middle name, (5/6) override and given-name prior
@@ -344,22 +426,34 @@ pub fn detect(ctx: &Ctx) -> Vec<PersonDraft> {
         let surname_first = k.len() >= 2 && ctx.lex.surnames.contains(&k[0]);
         if k.len() >= 3 && surname_first {
             if k[1] == syllable_key("thị") {
-                p.evidence.push((4, Gender::Female, GenderEvidence::MiddleName, "Thị".into()));
+                p.evidence
+                    .push((4, Gender::Female, GenderEvidence::MiddleName, "Thị".into()));
             } else if k[1] == syllable_key("văn") {
-                p.evidence.push((4, Gender::Male, GenderEvidence::MiddleName, "Văn".into()));
+                p.evidence
+                    .push((4, Gender::Male, GenderEvidence::MiddleName, "Văn".into()));
             }
         }
         if let Some(g) = ctx.lex.names.overrides.get(&k.join(" ")) {
-            p.evidence.push((5, *g, GenderEvidence::Override, p.name.clone()));
+            p.evidence
+                .push((5, *g, GenderEvidence::Override, p.name.clone()));
         }
-        let given: Vec<&str> = p.name.split_whitespace().skip(usize::from(surname_first)).collect();
+        let given: Vec<&str> = p
+            .name
+            .split_whitespace()
+            .skip(usize::from(surname_first))
+            .collect();
         let looks_vietnamese = surname_first
-            || (given.len() <= 2 && given.iter().all(|g| ctx.lex.names.given.contains_key(&syllable_key(g)) || ctx.lex.names.middle.contains_key(&syllable_key(g))));
+            || (given.len() <= 2
+                && given.iter().all(|g| {
+                    ctx.lex.names.given.contains_key(&syllable_key(g))
+                        || ctx.lex.names.middle.contains_key(&syllable_key(g))
+                }));
         if looks_vietnamese && !given.is_empty() {
             let tail = given[given.len().saturating_sub(2)..].join(" ");
             let g = ctx.lex.names.guess(&tail).gender();
             if g != Gender::Unknown {
-                p.evidence.push((6, g, GenderEvidence::GivenNamePrior, tail));
+                p.evidence
+                    .push((6, g, GenderEvidence::GivenNamePrior, tail));
             }
         }
     }
@@ -376,7 +470,11 @@ fn name_run(ctx: &Ctx, i: usize, max: usize) -> Option<usize> {
     if ctx.is_initial(i) {
         let mut j = i;
         while j < toks.len() && ctx.is_initial(j) {
-            j += if toks[j].class == TokenClass::Abbrev { 1 } else { 2 };
+            j += if toks[j].class == TokenClass::Abbrev {
+                1
+            } else {
+                2
+            };
         }
         // a final capital letter without a dot ("N.T.Hà" is not initials; "L.V.T" at line end is)
         return Some(j.min(toks.len()));
@@ -390,7 +488,11 @@ fn name_run(ctx: &Ctx, i: usize, max: usize) -> Option<usize> {
             // a title or organisation head starts a new phrase; a line break ends the name
             if ctx.line_of[j] != ctx.line_of[j - 1]
                 || toks[j].span.start > toks[j - 1].span.end + 1
-                || ctx.hit_at(j, |k| matches!(k, PhraseKind::Title(_) | PhraseKind::OrgHead)).is_some()
+                || ctx
+                    .hit_at(j, |k| {
+                        matches!(k, PhraseKind::Title(_) | PhraseKind::OrgHead)
+                    })
+                    .is_some()
             {
                 break;
             }
@@ -411,16 +513,41 @@ fn after_place_noun(ctx: &Ctx, i: usize) -> bool {
 /// After a title ending at `j`: the name, possibly after an organisation ("Cục Thuế TPHCM").
 fn name_after_title(ctx: &Ctx, j: usize) -> Option<(usize, usize)> {
     let toks = ctx.doc.tokens();
-    if j >= toks.len() || ctx.hit_at(j, |k| matches!(k, PhraseKind::Honorific(_))).is_some() {
+    if j >= toks.len()
+        || (!toks[j].is_capitalised()
+            && ctx
+                .hit_at(j, |k| matches!(k, PhraseKind::Honorific(_)))
+                .is_some())
+    {
         return None; // "Giám đốc bà Lan": the honorific path handles it
     }
     // directly a short capitalised name that is not an organisation ("Giám đốc Lan", "HLV Park Hang-seo")
     if ctx.is_name_token(j)
-        && ctx.hit_at(j, |k| matches!(k, PhraseKind::OrgHead | PhraseKind::Title(_) | PhraseKind::Block)).is_none()
+        && ctx
+            .hit_at(j, |k| {
+                matches!(
+                    k,
+                    PhraseKind::OrgHead
+                        | PhraseKind::Country
+                        | PhraseKind::Title(_)
+                        | PhraseKind::Block
+                )
+            })
+            .is_none()
         && let Some(e) = name_run(ctx, j, 4)
     {
-        // if the run contains a surname later, the name starts there ("Sở Nội vụ Trần Văn A" is caught below)
-        if !(j + 1..e).any(|k| ctx.lex.is_surname(&toks[k].norm)) || ctx.lex.is_surname(&toks[j].norm) {
+        // if the run contains a surname later, the name starts there ("Sở Nội vụ Trần Văn A" is caught
+        // below); a single syllable must be a known given name ("Giám đốc Lan", not "Trưởng khoa Vật lý")
+        let single_ok = e - j > 1
+            || ctx
+                .lex
+                .names
+                .given
+                .contains_key(&syllable_key(&toks[j].norm));
+        if single_ok
+            && (!(j + 1..e).any(|k| ctx.lex.is_surname(&toks[k].norm))
+                || ctx.lex.is_surname(&toks[j].norm))
+        {
             return Some((j, e));
         }
     }
@@ -437,8 +564,24 @@ fn name_after_title(ctx: &Ctx, j: usize) -> Option<(usize, usize)> {
         if ctx.is_name_token(k)
             && ctx.lex.is_surname(&t.norm)
             && k > j
+            && !after_place_noun(ctx, k)
             && let Some(e) = name_run(ctx, k, 4)
             && e - k >= 2
+        {
+            return Some((k, e));
+        }
+        // a foreign name right after a country ("Thủ tướng Anh Boris Johnson")
+        if k == j + 1
+            && ctx.is_name_token(k)
+            && ctx
+                .hit_at(j, |kk| kk == PhraseKind::Country)
+                .is_some_and(|h| h.tokens.1 == k)
+            && ctx
+                .hit_at(k, |kk| {
+                    matches!(kk, PhraseKind::OrgHead | PhraseKind::Title(_))
+                })
+                .is_none()
+            && let Some(e) = name_run(ctx, k, 3)
         {
             return Some((k, e));
         }
@@ -501,7 +644,9 @@ fn add_mention(
     let keys: Vec<String> = if initials {
         vec![raw.replace('.', "").to_lowercase()]
     } else {
-        (name.0..name.1).map(|t| syllable_key(&toks[t].norm)).collect()
+        (name.0..name.1)
+            .map(|t| syllable_key(&toks[t].norm))
+            .collect()
     };
     let want = evidence.as_ref().filter(|e| e.0 == 1).map(|e| e.1);
     let idx = match find_person(people, &keys, want, name.0, ctx) {
@@ -571,7 +716,12 @@ fn apposition_title(ctx: &Ctx, end: usize) -> Option<(usize, String)> {
     {
         e += 1;
     }
-    Some((ti, ctx.text_of((end + 1, e)).trim_end_matches([',', ' ']).to_string()))
+    Some((
+        ti,
+        ctx.text_of((end + 1, e))
+            .trim_end_matches([',', ' '])
+            .to_string(),
+    ))
 }
 
 /// The person a name refers to: same keys, or a suffix ("Lan" → "Nguyễn Thị Lan"), or a longer
@@ -587,7 +737,13 @@ fn find_person(
         (Some(a), Some(b)) => a == b,
         _ => true,
     };
-    let last_at = |p: &PersonDraft| p.mentions.iter().map(|m| m.tokens.0).filter(|&t| t < at).max();
+    let last_at = |p: &PersonDraft| {
+        p.mentions
+            .iter()
+            .map(|m| m.tokens.0)
+            .filter(|&t| t < at)
+            .max()
+    };
     let mut best: Option<(usize, usize)> = None;
     for (i, p) in people.iter().enumerate() {
         if !compatible(p) {
@@ -606,7 +762,12 @@ fn find_person(
     best.map(|b| b.0)
 }
 
-fn most_recent_person(people: &[PersonDraft], at: usize, ctx: &Ctx, max_sentences: usize) -> Option<usize> {
+fn most_recent_person(
+    people: &[PersonDraft],
+    at: usize,
+    ctx: &Ctx,
+    max_sentences: usize,
+) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
     for (i, p) in people.iter().enumerate() {
         for m in &p.mentions {

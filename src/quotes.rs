@@ -103,7 +103,11 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
         let b = toks.partition_point(|t| t.span.end <= sp.end);
         (a, b.max(a))
     };
-    let syl = |r: (usize, usize)| (r.0..r.1).filter(|&t| toks[t].class == TokenClass::Syllable).count();
+    let syl = |r: (usize, usize)| {
+        (r.0..r.1)
+            .filter(|&t| toks[t].class == TokenClass::Syllable)
+            .count()
+    };
     let mut out: Vec<QuoteDraft> = Vec::new();
     let mut scare = Vec::new();
     let mut in_quote = vec![false; n];
@@ -149,8 +153,13 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
             } else if starts_par && tr.0 > 0 {
                 // previous sentence ends with ":" or has a reporting verb and one person
                 let ps = ctx.sent_of[tr.0.saturating_sub(1)];
-                let lo = (0..tr.0).rev().take_while(|&t| ctx.sent_of[t] >= ps.saturating_sub(1)).last().unwrap_or(0);
-                let say = (lo..tr.0).any(|t| ctx.hit_at(t, |k| matches!(k, PhraseKind::Say(_))).is_some())
+                let lo = (0..tr.0)
+                    .rev()
+                    .take_while(|&t| ctx.sent_of[t] >= ps.saturating_sub(1))
+                    .last()
+                    .unwrap_or(0);
+                let say = (lo..tr.0)
+                    .any(|t| ctx.hit_at(t, |k| matches!(k, PhraseKind::Say(_))).is_some())
                     || toks[tr.0 - 1].norm == ":";
                 if say && let Some(p) = (lo..tr.0).rev().find_map(|t| mention[t]) {
                     speaker = Speaker::Person(p);
@@ -186,7 +195,11 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
         {
             continue;
         }
-        if in_quote[vs] || out.iter().any(|q| !q.direct && q.tokens.0 <= vs && vs < q.tokens.1) {
+        if in_quote[vs]
+            || out
+                .iter()
+                .any(|q| !q.direct && q.tokens.0 <= vs && vs < q.tokens.1)
+        {
             continue;
         }
         let sent = ctx.sent_of[vs];
@@ -194,7 +207,8 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
         let clause_end = |from: usize| {
             let mut e = from;
             while e < n && ctx.line_of[e] == line && ctx.sent_of[e] == sent && !in_quote[e] {
-                if toks[e].class == TokenClass::Punct && matches!(toks[e].norm.as_str(), "“" | "\"") {
+                if toks[e].class == TokenClass::Punct && matches!(toks[e].norm.as_str(), "“" | "\"")
+                {
                     break;
                 }
                 e += 1;
@@ -212,7 +226,10 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
                     e += 1;
                 }
                 (Speaker::Person(p), e)
-            } else if ve < n && ctx.hit_at(ve, |k| k == PhraseKind::OrgHead).is_some() && toks[ve].is_capitalised() {
+            } else if ve < n
+                && ctx.hit_at(ve, |k| k == PhraseKind::OrgHead).is_some()
+                && toks[ve].is_capitalised()
+            {
                 let mut e = ve;
                 while e < n && toks[e].class != TokenClass::Punct && e < ve + 8 {
                     e += 1;
@@ -230,7 +247,14 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
                 continue;
             }
             let e = clause_end(s + 1);
-            push_indirect(&mut out, ctx, (s + 1, e), speaker, Some(ctx.text_of(h.tokens).to_lowercase()), &syl);
+            push_indirect(
+                &mut out,
+                ctx,
+                (s + 1, e),
+                speaker,
+                Some(ctx.text_of(h.tokens).to_lowercase()),
+                &syl,
+            );
             continue;
         }
         if !is_say {
@@ -243,23 +267,36 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
         let mut org: Option<String> = None;
         while k > 0 && vs - k < 16 {
             k -= 1;
-            if ctx.sent_of[k] != sent || in_quote[k] || matches!(toks[k].norm.as_str(), "”" | "“" | "\"" | ":" | ";") {
+            if ctx.sent_of[k] != sent
+                || in_quote[k]
+                || matches!(toks[k].norm.as_str(), "”" | "“" | "\"" | ":" | ";")
+            {
                 break;
             }
             if let Some(p) = mention[k] {
                 speaker = Speaker::Person(p);
                 break;
             }
-            if ctx.hit_at(k, |kk| matches!(kk, PhraseKind::Say(_))).is_some() {
+            if ctx
+                .hit_at(k, |kk| matches!(kk, PhraseKind::Say(_)))
+                .is_some()
+            {
                 break;
             }
             if org.is_none()
                 && ctx.hit_at(k, |kk| kk == PhraseKind::OrgHead).is_some()
-                && ctx.hit_at(k, |kk| matches!(kk, PhraseKind::Title(_))).is_none()
+                && ctx
+                    .hit_at(k, |kk| matches!(kk, PhraseKind::Title(_)))
+                    .is_none()
                 && toks[k].is_capitalised()
                 && (ctx.clause_start(k) || toks[k - 1].norm == ",")
             {
-                org = Some(ctx.text_of((k, vs)).trim().trim_end_matches(',').to_string());
+                org = Some(
+                    ctx.text_of((k, vs))
+                        .trim()
+                        .trim_end_matches(',')
+                        .to_string(),
+                );
             }
         }
         if speaker == Speaker::Nobody
@@ -273,14 +310,22 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
         // the reported content starts after the verb (and "rằng", ",", ":")
         let mut s = ve;
         let mut colon = false;
-        while s < n && (matches!(toks[s].norm.as_str(), "," | ":" | "-") || toks[s].lower == "rằng" || toks[s].lower == "thêm") {
+        while s < n
+            && (matches!(toks[s].norm.as_str(), "," | ":" | "-")
+                || toks[s].lower == "rằng"
+                || toks[s].lower == "thêm")
+        {
             colon |= toks[s].norm == ":";
             s += 1;
         }
         if s >= n || ctx.line_of[s] != line && !colon {
             continue;
         }
-        if in_quote[s] || matches!(toks[s.saturating_sub(1)].norm.as_str(), "“" | "\"") || toks[s].norm == "“" || toks[s].norm == "\"" {
+        if in_quote[s]
+            || matches!(toks[s.saturating_sub(1)].norm.as_str(), "“" | "\"")
+            || toks[s].norm == "“"
+            || toks[s].norm == "\""
+        {
             continue; // a direct quote follows: handled above
         }
         let e = if colon {
@@ -346,7 +391,11 @@ fn push_indirect(
 }
 
 /// “…”, ông A nói. — look from token `i` to the end of the sentence for a person + verb.
-fn attribution_after(ctx: &Ctx, mention: &[Option<usize>], i: usize) -> Option<(Speaker, Option<String>)> {
+fn attribution_after(
+    ctx: &Ctx,
+    mention: &[Option<usize>],
+    i: usize,
+) -> Option<(Speaker, Option<String>)> {
     let toks = ctx.doc.tokens();
     let n = toks.len();
     if i >= n {
@@ -370,9 +419,20 @@ fn attribution_after(ctx: &Ctx, mention: &[Option<usize>], i: usize) -> Option<(
         {
             person = Some(p);
         }
-        if org.is_none() && person.is_none() && k <= i + 2 && ctx.hit_at(k, |kk| kk == PhraseKind::OrgHead).is_some() && t.is_capitalised() {
+        if org.is_none()
+            && person.is_none()
+            && k <= i + 2
+            && ctx.hit_at(k, |kk| kk == PhraseKind::OrgHead).is_some()
+            && t.is_capitalised()
+        {
             let mut e = k;
-            while e < n && e < k + 8 && toks[e].class != TokenClass::Punct && ctx.hit_at(e, |kk| matches!(kk, PhraseKind::Say(_))).is_none() {
+            while e < n
+                && e < k + 8
+                && toks[e].class != TokenClass::Punct
+                && ctx
+                    .hit_at(e, |kk| matches!(kk, PhraseKind::Say(_)))
+                    .is_none()
+            {
                 e += 1;
             }
             org = Some(ctx.text_of((k, e.max(k + 1))).to_string());
@@ -398,7 +458,11 @@ fn attribution_after(ctx: &Ctx, mention: &[Option<usize>], i: usize) -> Option<(
 }
 
 /// Ông A cho biết: “…” — look back from token `i` (exclusive) within the sentence/line.
-fn attribution_before(ctx: &Ctx, mention: &[Option<usize>], i: usize) -> Option<(Speaker, Option<String>)> {
+fn attribution_before(
+    ctx: &Ctx,
+    mention: &[Option<usize>],
+    i: usize,
+) -> Option<(Speaker, Option<String>)> {
     if i == 0 {
         return None;
     }
@@ -414,7 +478,10 @@ fn attribution_before(ctx: &Ctx, mention: &[Option<usize>], i: usize) -> Option<
             break;
         }
         let t = &toks[k];
-        if t.class == TokenClass::Punct && matches!(t.norm.as_str(), "”" | "." | "!" | "?") && k + 1 < i {
+        if t.class == TokenClass::Punct
+            && matches!(t.norm.as_str(), "”" | "." | "!" | "?")
+            && k + 1 < i
+        {
             break;
         }
         if verb.is_none()
@@ -429,9 +496,16 @@ fn attribution_before(ctx: &Ctx, mention: &[Option<usize>], i: usize) -> Option<
         {
             return Some((Speaker::Person(p), verb));
         }
-        if verb_at.is_some() && ctx.hit_at(k, |kk| kk == PhraseKind::OrgHead).is_some() && t.is_capitalised() && ctx.clause_start(k) {
+        if verb_at.is_some()
+            && ctx.hit_at(k, |kk| kk == PhraseKind::OrgHead).is_some()
+            && t.is_capitalised()
+            && ctx.clause_start(k)
+        {
             let e = verb_at.unwrap_or(k + 1);
-            return Some((Speaker::Organisation(ctx.text_of((k, e.max(k + 1))).trim().to_string()), verb));
+            return Some((
+                Speaker::Organisation(ctx.text_of((k, e.max(k + 1))).trim().to_string()),
+                verb,
+            ));
         }
     }
     None

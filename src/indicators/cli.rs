@@ -91,8 +91,15 @@ pub fn score(args: ScoreArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     } else {
         args.files.clone()
     };
-    let jsonl = args.jsonl || files.iter().all(|f| f.extension().is_some_and(|e| e == "jsonl"));
-    let format = args.format.unwrap_or(if jsonl { ScoreFormat::Jsonl } else { ScoreFormat::Json });
+    let jsonl = args.jsonl
+        || files
+            .iter()
+            .all(|f| f.extension().is_some_and(|e| e == "jsonl"));
+    let format = args.format.unwrap_or(if jsonl {
+        ScoreFormat::Jsonl
+    } else {
+        ScoreFormat::Json
+    });
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut first = true;
@@ -122,7 +129,12 @@ pub fn score(args: ScoreArgs, lang: Lang) -> anyhow::Result<ExitCode> {
             Box::new(std::io::BufReader::new(std::io::stdin()))
         } else {
             Box::new(std::io::BufReader::new(
-                std::fs::File::open(f).with_context(|| format!("{}: {name}", lang.pick("không mở được tệp", "cannot open file")))?,
+                std::fs::File::open(f).with_context(|| {
+                    format!(
+                        "{}: {name}",
+                        lang.pick("không mở được tệp", "cannot open file")
+                    )
+                })?,
             ))
         };
         if jsonl {
@@ -148,7 +160,10 @@ pub fn score(args: ScoreArgs, lang: Lang) -> anyhow::Result<ExitCode> {
                         Ok(r) => Ok(eng.score(&r.into_article(format!("{name}:{ln}")))),
                         Err(e) => Err(format!(
                             "{name}:{ln}: {}: {e}",
-                            lang.pick("bản ghi JSON không hợp lệ, bỏ qua", "invalid JSON record, skipped")
+                            lang.pick(
+                                "bản ghi JSON không hợp lệ, bỏ qua",
+                                "invalid JSON record, skipped"
+                            )
                         )),
                     })
                     .collect();
@@ -165,8 +180,12 @@ pub fn score(args: ScoreArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         } else {
             let mut text = String::new();
             let mut r = reader;
-            r.read_to_string(&mut text)
-                .with_context(|| format!("{name}: {}", lang.pick("không đọc được (cần UTF-8)", "cannot read (UTF-8 expected)")))?;
+            r.read_to_string(&mut text).with_context(|| {
+                format!(
+                    "{name}: {}",
+                    lang.pick("không đọc được (cần UTF-8)", "cannot read (UTF-8 expected)")
+                )
+            })?;
             let a = draft_article(&name, &text);
             emit(&mut out, &eng.score(&a))?;
         }
@@ -175,7 +194,11 @@ pub fn score(args: ScoreArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         writeln!(out, "\n]")?;
     }
     out.flush()?;
-    Ok(if bad > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if bad > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// A plain-text draft as an article whose analysis text is exactly the draft:
@@ -265,7 +288,10 @@ fn find_config(explicit: &Option<PathBuf>) -> anyhow::Result<CheckConfig> {
     };
     let src = std::fs::read_to_string(&p).with_context(|| p.display().to_string())?;
     toml::from_str(&src).map_err(|e| {
-        let line = e.span().map(|s| src[..s.start].matches('\n').count() + 1).unwrap_or(0);
+        let line = e
+            .span()
+            .map(|s| src[..s.start].matches('\n').count() + 1)
+            .unwrap_or(0);
         anyhow::anyhow!("{}:{line}: {}", p.display(), e.message())
     })
 }
@@ -273,12 +299,16 @@ fn find_config(explicit: &Option<PathBuf>) -> anyhow::Result<CheckConfig> {
 /// Inline allows: `<!-- chisogioi: allow RULE[, RULE] -->` or `// chisogioi-allow: RULE` on a
 /// line allow the rules on that line and the next; `chisogioi: allow-file RULE` for the whole draft.
 fn inline_allows(text: &str) -> (Vec<(usize, String)>, Vec<String>) {
-    let re = regex::Regex::new(r"chisogioi(?:-allow:|:\s*allow(-file)?)\s*([A-Za-z0-9_\-, ]+)").expect("static regex");
+    let re = regex::Regex::new(r"chisogioi(?:-allow:|:\s*allow(-file)?)\s*([A-Za-z0-9_\-, ]+)")
+        .expect("static regex");
     let mut lines = Vec::new();
     let mut file = Vec::new();
     for (i, l) in text.lines().enumerate() {
         for c in re.captures_iter(l) {
-            let rules = c[2].split([',', ' ']).filter(|r| !r.is_empty()).map(str::to_string);
+            let rules = c[2]
+                .split([',', ' '])
+                .filter(|r| !r.is_empty())
+                .map(str::to_string);
             if c.get(1).is_some() {
                 file.extend(rules);
             } else {
@@ -308,7 +338,16 @@ pub fn check(args: CheckArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         Some(p) if p == Path::new("-") => ("-".to_string(), read_stdin()?),
         Some(p) => (
             p.display().to_string(),
-            std::fs::read_to_string(p).with_context(|| format!("{}: {}", p.display(), lang.pick("không đọc được tệp (cần UTF-8)", "cannot read file (UTF-8 expected)")))?,
+            std::fs::read_to_string(p).with_context(|| {
+                format!(
+                    "{}: {}",
+                    p.display(),
+                    lang.pick(
+                        "không đọc được tệp (cần UTF-8)",
+                        "cannot read file (UTF-8 expected)"
+                    )
+                )
+            })?,
         ),
     };
     let fail_on = args.fail_on.or(cfg.fail_on).unwrap_or(FailOn::Error);
@@ -332,7 +371,11 @@ pub fn check(args: CheckArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         if allowed(&f.rule, &f.category, start.line) {
             continue;
         }
-        let severity = if f.stance == Stance::Endorsed { f.severity } else { Severity::Info };
+        let severity = if f.stance == Stance::Endorsed {
+            f.severity
+        } else {
+            Severity::Info
+        };
         diags.push((f, severity, start, end));
     }
     let failing = diags.iter().any(|(f, s, _, _)| {
@@ -359,7 +402,11 @@ pub fn check(args: CheckArgs, lang: Lang) -> anyhow::Result<ExitCode> {
                 let sugg = if f.suggestions.is_empty() {
                     String::new()
                 } else {
-                    format!("  ({}: {})", lang.pick("gợi ý thay", "try"), f.suggestions.join("; "))
+                    format!(
+                        "  ({}: {})",
+                        lang.pick("gợi ý thay", "try"),
+                        f.suggestions.join("; ")
+                    )
                 };
                 writeln!(
                     out,
@@ -406,7 +453,11 @@ pub fn check(args: CheckArgs, lang: Lang) -> anyhow::Result<ExitCode> {
                 share(&ind.i02_sources)
             )?;
             for p in &sc.people {
-                let quoted = sc.quotes.iter().filter(|q| q.speaker.as_deref() == Some(p.id.as_str())).count();
+                let quoted = sc
+                    .quotes
+                    .iter()
+                    .filter(|q| q.speaker.as_deref() == Some(p.id.as_str()))
+                    .count();
                 writeln!(
                     out,
                     "  {}  {}  ({}: {}{})  {}  {} {}",
@@ -418,14 +469,22 @@ pub fn check(args: CheckArgs, lang: Lang) -> anyhow::Result<ExitCode> {
                     },
                     lang.pick("căn cứ", "evidence"),
                     serde_json::to_value(p.evidence)?.as_str().unwrap_or(""),
-                    p.evidence_text.as_deref().map(|t| format!(" «{t}»")).unwrap_or_default(),
+                    p.evidence_text
+                        .as_deref()
+                        .map(|t| format!(" «{t}»"))
+                        .unwrap_or_default(),
                     serde_json::to_value(p.role)?.as_str().unwrap_or(""),
                     quoted,
                     lang.pick("trích dẫn", "quotes")
                 )?;
             }
             if !sc.compliant {
-                writeln!(out, "{}: {}", lang.pick("Chưa đạt chuẩn", "Not compliant"), sc.violations.join(", "))?;
+                writeln!(
+                    out,
+                    "{}: {}",
+                    lang.pick("Chưa đạt chuẩn", "Not compliant"),
+                    sc.violations.join(", ")
+                )?;
             }
         }
         CheckFormat::Json => {
@@ -502,12 +561,17 @@ pub fn check(args: CheckArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn read_stdin() -> anyhow::Result<String> {
     let mut s = String::new();
-    std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).context("stdin (UTF-8 expected)")?;
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+        .context("stdin (UTF-8 expected)")?;
     Ok(s)
 }
 
@@ -587,18 +651,34 @@ fn read_gold(path: &Path) -> anyhow::Result<Vec<crate::gold::GoldArticle>> {
                     for l in t.lines() {
                         if let Ok(v) = serde_json::from_str::<serde_json::Value>(l) {
                             let id = v["id"].as_str().unwrap_or("").to_string();
-                            m.insert(id, (v["title"].as_str().unwrap_or("").into(), v["text"].as_str().unwrap_or("").into()));
+                            m.insert(
+                                id,
+                                (
+                                    v["title"].as_str().unwrap_or("").into(),
+                                    v["text"].as_str().unwrap_or("").into(),
+                                ),
+                            );
                         }
                     }
                 }
                 m
             });
             let Some((t, x)) = c.get(&s.id) else {
-                bail!("{}:{}: article {} not found in shared data (set CHISOGIOI_SHARED)", path.display(), i + 1, s.id);
+                bail!(
+                    "{}:{}: article {} not found in shared data (set CHISOGIOI_SHARED)",
+                    path.display(),
+                    i + 1,
+                    s.id
+                );
             };
             let h = hex::encode(sha2::Sha256::digest(format!("{t}\n{x}").as_bytes()));
             if h != s.sha256 {
-                bail!("{}:{}: text hash mismatch for {}: offsets would be wrong", path.display(), i + 1, s.id);
+                bail!(
+                    "{}:{}: text hash mismatch for {}: offsets would be wrong",
+                    path.display(),
+                    i + 1,
+                    s.id
+                );
             }
             g.title = t.clone();
             g.text = x.clone();
@@ -616,10 +696,26 @@ pub struct Prf {
 }
 
 fn prf(tp: usize, npred: usize, ngold: usize) -> Prf {
-    let p = if npred == 0 { 0.0 } else { tp as f64 / npred as f64 };
-    let r = if ngold == 0 { 0.0 } else { tp as f64 / ngold as f64 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
-    Prf { precision: p, recall: r, f1: f }
+    let p = if npred == 0 {
+        0.0
+    } else {
+        tp as f64 / npred as f64
+    };
+    let r = if ngold == 0 {
+        0.0
+    } else {
+        tp as f64 / ngold as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    Prf {
+        precision: p,
+        recall: r,
+        f1: f,
+    }
 }
 
 /// Byte span (in the analysis text) → character span.
@@ -643,7 +739,12 @@ pub fn eval_quotes(args: EvalQuotesArgs, lang: Lang) -> anyhow::Result<ExitCode>
         .into_par_iter()
         .filter(|g| g.quotes.is_some() || g.people.is_some())
         .map(|g| {
-            let a = Article { id: g.id.clone(), title: g.title.clone(), text: g.text.clone(), ..Default::default() };
+            let a = Article {
+                id: g.id.clone(),
+                title: g.title.clone(),
+                text: g.text.clone(),
+                ..Default::default()
+            };
             let sc = eng.score(&a);
             (g, sc)
         })
@@ -654,8 +755,11 @@ pub fn eval_quotes(args: EvalQuotesArgs, lang: Lang) -> anyhow::Result<ExitCode>
     let (mut gf, mut gm, mut pf, mut pm) = (0usize, 0usize, 0usize, 0usize);
     for (g, sc) in &scored {
         let text = g.full_text();
-        let pq: Vec<((usize, usize), Option<&str>)> =
-            sc.quotes.iter().map(|q| (to_chars(&text, q.span), q.speaker.as_deref())).collect();
+        let pq: Vec<((usize, usize), Option<&str>)> = sc
+            .quotes
+            .iter()
+            .map(|q| (to_chars(&text, q.span), q.speaker.as_deref()))
+            .collect();
         let pp: Vec<(&crate::model::Person, Vec<(usize, usize)>)> = sc
             .people
             .iter()
@@ -663,10 +767,16 @@ pub fn eval_quotes(args: EvalQuotesArgs, lang: Lang) -> anyhow::Result<ExitCode>
             .collect();
         let gpeople = g.people.clone().unwrap_or_default();
         let same = |pid: &str, gid: &str| -> bool {
-            let Some((p, pm)) = pp.iter().find(|(p, _)| p.id == pid) else { return false };
-            let Some(gp) = gpeople.iter().find(|x| x.id == gid) else { return false };
+            let Some((p, pm)) = pp.iter().find(|(p, _)| p.id == pid) else {
+                return false;
+            };
+            let Some(gp) = gpeople.iter().find(|x| x.id == gid) else {
+                return false;
+            };
             norm_name(&p.name) == norm_name(&gp.name)
-                || pm.iter().any(|a| gp.mentions.iter().any(|b| overlap(*a, (b[0], b[1])) > 0))
+                || pm
+                    .iter()
+                    .any(|a| gp.mentions.iter().any(|b| overlap(*a, (b[0], b[1])) > 0))
         };
         let gq = g.quotes.clone().unwrap_or_default();
         npred += pq.len();
@@ -702,14 +812,23 @@ pub fn eval_quotes(args: EvalQuotesArgs, lang: Lang) -> anyhow::Result<ExitCode>
             }
         }
         // people and sources per gender
-        let gsrc: std::collections::BTreeSet<&str> = gq.iter().filter_map(|q| q.speaker.as_deref()).collect();
-        let psrc: std::collections::BTreeSet<&str> = sc.quotes.iter().filter_map(|q| q.speaker.as_deref()).collect();
+        let gsrc: std::collections::BTreeSet<&str> =
+            gq.iter().filter_map(|q| q.speaker.as_deref()).collect();
+        let psrc: std::collections::BTreeSet<&str> = sc
+            .quotes
+            .iter()
+            .filter_map(|q| q.speaker.as_deref())
+            .collect();
         for (k, gg) in [Gender::Female, Gender::Male].into_iter().enumerate() {
             for (tab, only_src) in [(&mut people, false), (&mut sources, true)] {
                 let preds: Vec<&str> = sc
                     .people
                     .iter()
-                    .filter(|p| p.gender == gg && !p.is_author && (!only_src || psrc.contains(p.id.as_str())))
+                    .filter(|p| {
+                        p.gender == gg
+                            && !p.is_author
+                            && (!only_src || psrc.contains(p.id.as_str()))
+                    })
                     .map(|p| p.id.as_str())
                     .collect();
                 let golds: Vec<&str> = gpeople
@@ -717,18 +836,33 @@ pub fn eval_quotes(args: EvalQuotesArgs, lang: Lang) -> anyhow::Result<ExitCode>
                     .filter(|p| p.gender == gg && (!only_src || gsrc.contains(p.id.as_str())))
                     .map(|p| p.id.as_str())
                     .collect();
-                let tp = golds.iter().filter(|gid| preds.iter().any(|pid| same(pid, gid))).count();
+                let tp = golds
+                    .iter()
+                    .filter(|gid| preds.iter().any(|pid| same(pid, gid)))
+                    .count();
                 tab[k][0] += tp;
                 tab[k][1] += preds.len();
                 tab[k][2] += golds.len();
             }
         }
-        gf += gpeople.iter().filter(|p| p.gender == Gender::Female && gsrc.contains(p.id.as_str())).count();
-        gm += gpeople.iter().filter(|p| p.gender == Gender::Male && gsrc.contains(p.id.as_str())).count();
+        gf += gpeople
+            .iter()
+            .filter(|p| p.gender == Gender::Female && gsrc.contains(p.id.as_str()))
+            .count();
+        gm += gpeople
+            .iter()
+            .filter(|p| p.gender == Gender::Male && gsrc.contains(p.id.as_str()))
+            .count();
         pf += sc.indicators.i02_sources.female as usize;
         pm += sc.indicators.i02_sources.male as usize;
     }
-    let share = |f: usize, m: usize| if f + m == 0 { 0.0 } else { f as f64 / (f + m) as f64 };
+    let share = |f: usize, m: usize| {
+        if f + m == 0 {
+            0.0
+        } else {
+            f as f64 / (f + m) as f64
+        }
+    };
     let (gs, ps) = (share(gf, gm), share(pf, pm));
     let r = json!({
         "articles": scored.len(),
@@ -773,7 +907,12 @@ pub fn eval_flags(args: EvalFlagsArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         .into_par_iter()
         .filter(|g| g.flags.is_some())
         .map(|g| {
-            let a = Article { id: g.id.clone(), title: g.title.clone(), text: g.text.clone(), ..Default::default() };
+            let a = Article {
+                id: g.id.clone(),
+                title: g.title.clone(),
+                text: g.text.clone(),
+                ..Default::default()
+            };
             let sc = eng.score(&a);
             (g, sc)
         })
@@ -781,7 +920,11 @@ pub fn eval_flags(args: EvalFlagsArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let (mut tp, mut npred, mut ngold, mut stance_ok, mut cat_ok) = (0, 0, 0, 0, 0);
     for (g, sc) in &scored {
         let text = g.full_text();
-        let pf: Vec<_> = sc.flags.iter().map(|f| (to_chars(&text, f.span), f)).collect();
+        let pf: Vec<_> = sc
+            .flags
+            .iter()
+            .map(|f| (to_chars(&text, f.span), f))
+            .collect();
         let gf = g.flags.clone().unwrap_or_default();
         npred += pf.len();
         ngold += gf.len();
@@ -811,13 +954,23 @@ pub fn eval_names(args: EvalNamesArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let eng = engine(&args.lexicons)?;
     let src = std::fs::read_to_string(&args.tsv).with_context(|| args.tsv.display().to_string())?;
     let (mut total, mut answered, mut correct) = (0usize, 0usize, 0usize);
-    let mut both = std::collections::BTreeMap::from([("female", 0usize), ("male", 0), ("both", 0), ("unknown", 0)]);
+    let mut both = std::collections::BTreeMap::from([
+        ("female", 0usize),
+        ("male", 0),
+        ("both", 0),
+        ("unknown", 0),
+    ]);
     for (i, l) in src.lines().enumerate() {
         if i == 0 && l.starts_with("name\t") || l.trim().is_empty() {
             continue;
         }
         let Some((name, g)) = l.split_once('\t') else {
-            bail!("{}:{}: {}", args.tsv.display(), i + 1, lang.pick("cần 2 cột name<TAB>gender", "expected name<TAB>gender"));
+            bail!(
+                "{}:{}: {}",
+                args.tsv.display(),
+                i + 1,
+                lang.pick("cần 2 cột name<TAB>gender", "expected name<TAB>gender")
+            );
         };
         let ans = eng.lexicons().names.guess(name);
         let key = match ans {

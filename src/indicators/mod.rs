@@ -70,7 +70,11 @@ impl Engine {
             .collect();
         for (i, p) in drafts.iter_mut().enumerate() {
             if p.role.is_none() {
-                p.role = Some(if sources.contains(&i) { Role::Citizen } else { Role::Subject });
+                p.role = Some(if sources.contains(&i) {
+                    Role::Citizen
+                } else {
+                    Role::Subject
+                });
             }
         }
         let byline = byline(article);
@@ -210,11 +214,28 @@ impl Engine {
             .count();
         let crime_story = crime_hits >= 2 || topics.gbv;
         let section = article.section.as_deref().unwrap_or("").to_lowercase();
-        let fashion_story = ["thời trang", "làm đẹp", "giải trí", "fashion", "beauty", "entertainment", "hoa hậu", "sao"]
+        let fashion_story = [
+            "thời trang",
+            "làm đẹp",
+            "giải trí",
+            "fashion",
+            "beauty",
+            "entertainment",
+            "hoa hậu",
+            "sao",
+        ]
+        .iter()
+        .any(|s| section.contains(s))
+            || ctx
+                .hits
+                .iter()
+                .filter(|h| h.kind == PhraseKind::Fashion)
+                .count()
+                >= 3;
+        let politics_story = topics
+            .domains
             .iter()
-            .any(|s| section.contains(s))
-            || ctx.hits.iter().filter(|h| h.kind == PhraseKind::Fashion).count() >= 3;
-        let politics_story = topics.domains.iter().any(|d| d == "chinh_tri" || d == "kinh_te");
+            .any(|d| d == "chinh_tri" || d == "kinh_te");
         let mention = crate::people::mention_map(people, toks.len());
         let allows: Vec<(usize, (usize, usize))> = ctx
             .hits
@@ -237,7 +258,11 @@ impl Engine {
             if allows.iter().any(|&(a, (as_, ae))| {
                 as_ <= s && e <= ae && {
                     let al = &lex.allow[a];
-                    al.rules.is_empty() || al.rules.iter().any(|r| r == &rule.id || r == &rule.category)
+                    al.rules.is_empty()
+                        || al
+                            .rules
+                            .iter()
+                            .any(|r| r == &rule.id || r == &rule.category)
                 }
             }) {
                 continue;
@@ -247,7 +272,11 @@ impl Engine {
                 continue;
             }
             // factual firsts: "nữ phi công đầu tiên"
-            if rule.unless_followed_by.iter().any(|w| follows(ctx, e, w, 4)) {
+            if rule
+                .unless_followed_by
+                .iter()
+                .any(|w| follows(ctx, e, w, 4))
+            {
                 continue;
             }
             // a longer hit of the same category already covers this one
@@ -257,9 +286,14 @@ impl Engine {
             let sent = ctx.sent_of[s];
             let person_near = nearest_person_in_sentence(ctx, people, s);
             let person_noun_near = ctx.hits.iter().any(|x| {
-                matches!(x.kind, PhraseKind::PersonNoun(_) | PhraseKind::Honorific(_) | PhraseKind::Anaphor(_))
-                    && ctx.sent_of[x.tokens.0] == sent
-            }) || mention.iter().enumerate().any(|(t, m)| m.is_some() && ctx.sent_of[t] == sent);
+                matches!(
+                    x.kind,
+                    PhraseKind::PersonNoun(_) | PhraseKind::Honorific(_) | PhraseKind::Anaphor(_)
+                ) && ctx.sent_of[x.tokens.0] == sent
+            }) || mention
+                .iter()
+                .enumerate()
+                .any(|(t, m)| m.is_some() && ctx.sent_of[t] == sent);
             let mut severity = rule.severity;
             match rule.context {
                 Context::Any => {}
@@ -313,7 +347,10 @@ impl Engine {
         let spans: Vec<(Span, String)> = out.iter().map(|f| (f.span, f.category.clone())).collect();
         out.retain(|f| {
             !spans.iter().any(|(sp, c)| {
-                c == &f.category && sp.start <= f.span.start && f.span.end <= sp.end && sp.len() > f.span.len()
+                c == &f.category
+                    && sp.start <= f.span.start
+                    && f.span.end <= sp.end
+                    && sp.len() > f.span.len()
             })
         });
         // GMARK is about asymmetry: "nữ X" with a comparable "nam X" in the same story is info only
@@ -378,7 +415,9 @@ fn follows(ctx: &Ctx, e: usize, words: &[String], window: usize) -> bool {
 fn stance(ctx: &Ctx, (s, e): (usize, usize), quotes: &[QuoteDraft], scare: &[Region]) -> Stance {
     let toks = ctx.doc.tokens();
     let sent = ctx.sent_of[s];
-    let in_sent = |h: &crate::lexicon::Hit| ctx.sent_of[h.tokens.0] == sent && (h.tokens.1 <= s || h.tokens.0 >= e);
+    let in_sent = |h: &crate::lexicon::Hit| {
+        ctx.sent_of[h.tokens.0] == sent && (h.tokens.1 <= s || h.tokens.0 >= e)
+    };
     if ctx
         .hits
         .iter()
@@ -389,7 +428,9 @@ fn stance(ctx: &Ctx, (s, e): (usize, usize), quotes: &[QuoteDraft], scare: &[Reg
     // negation in the same clause, up to 6 tokens before the hit with no comma between
     let lo = s.saturating_sub(6);
     for k in (lo..s).rev() {
-        if toks[k].class == TokenClass::Punct && matches!(toks[k].norm.as_str(), "," | "." | ";" | ":" | "!" | "?") {
+        if toks[k].class == TokenClass::Punct
+            && matches!(toks[k].norm.as_str(), "," | "." | ";" | ":" | "!" | "?")
+        {
             break;
         }
         if ctx.hit_at(k, |kk| kk == PhraseKind::Negation).is_some() {
@@ -439,23 +480,34 @@ fn nearest_person(ctx: &Ctx, people: &[PersonDraft], at: usize) -> Option<usize>
     nearest_person_in_sentence(ctx, people, at)
 }
 
-fn to_person(ctx: &Ctx, i: usize, p: &PersonDraft, parts: &[(Part, Span)], byline: Option<&str>) -> Person {
+fn to_person(
+    ctx: &Ctx,
+    i: usize,
+    p: &PersonDraft,
+    parts: &[(Part, Span)],
+    byline: Option<&str>,
+) -> Person {
     let (gender, evidence, evidence_text) = p.gender();
     let mentions: Vec<Span> = p.mentions.iter().map(|m| ctx.span_of(m.tokens)).collect();
     let in_part = |part: Part| {
-        mentions
-            .iter()
-            .any(|m| parts.iter().any(|(pp, s)| *pp == part && s.start <= m.start && m.end <= s.end))
+        mentions.iter().any(|m| {
+            parts
+                .iter()
+                .any(|(pp, s)| *pp == part && s.start <= m.start && m.end <= s.end)
+        })
     };
     // with no sapo given, the first body line is the lead
     let has_sapo = parts.iter().any(|(pp, _)| *pp == Part::Sapo);
     let in_lead = in_part(Part::Sapo)
         || (!has_sapo
-            && parts.iter().find(|(pp, _)| *pp == Part::Body).is_some_and(|(_, b)| {
-                let body = &ctx.doc.original()[b.start..b.end];
-                let end = b.start + body.find('\n').unwrap_or(body.len());
-                mentions.iter().any(|m| m.start >= b.start && m.end <= end)
-            }));
+            && parts
+                .iter()
+                .find(|(pp, _)| *pp == Part::Body)
+                .is_some_and(|(_, b)| {
+                    let body = &ctx.doc.original()[b.start..b.end];
+                    let end = b.start + body.find('\n').unwrap_or(body.len());
+                    mentions.iter().any(|m| m.start >= b.start && m.end <= end)
+                }));
     let (in_title, in_caption) = (in_part(Part::Title), in_part(Part::Caption));
     let is_author = byline.is_some_and(|b| {
         let bk = crate::lexicon::phrase_keys(b);
@@ -487,19 +539,33 @@ fn byline(article: &Article) -> Option<String> {
     if let Some(a) = &article.author {
         return Some(a.clone());
     }
-    let last = article.text.lines().rev().find(|l| !l.trim().is_empty())?.trim();
+    let last = article
+        .text
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())?
+        .trim();
     let words: Vec<&str> = last.split_whitespace().collect();
     let ok = (2..=4).contains(&words.len())
         && last.len() < 48
-        && words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic));
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+        });
     ok.then(|| last.to_string())
 }
 
-fn indicators(sc: &Scorecard, lex: &Lexicons, article: &Article, byline: Option<&str>) -> Indicators {
+fn indicators(
+    sc: &Scorecard,
+    lex: &Lexicons,
+    article: &Article,
+    byline: Option<&str>,
+) -> Indicators {
     let mut ind = Indicators::default();
-    let gender_of: BTreeMap<&str, Gender> = sc.people.iter().map(|p| (p.id.as_str(), p.gender)).collect();
+    let gender_of: BTreeMap<&str, Gender> = sc
+        .people
+        .iter()
+        .map(|p| (p.id.as_str(), p.gender))
+        .collect();
     let mut direct: BTreeSet<&str> = BTreeSet::new();
     let mut sources: BTreeSet<&str> = BTreeSet::new();
     for q in &sc.quotes {
@@ -517,7 +583,12 @@ fn indicators(sc: &Scorecard, lex: &Lexicons, article: &Article, byline: Option<
         }
     }
     // central person: most mentioned (ties all), plus anyone in the title
-    let max_m = sc.people.iter().map(|p| p.mentions.len()).max().unwrap_or(0);
+    let max_m = sc
+        .people
+        .iter()
+        .map(|p| p.mentions.len())
+        .max()
+        .unwrap_or(0);
     let central: Vec<&Person> = sc
         .people
         .iter()
@@ -584,12 +655,16 @@ fn indicators(sc: &Scorecard, lex: &Lexicons, article: &Article, byline: Option<
     for (c, n) in &ind.i12_hits {
         ind.i12_density.insert(c.clone(), *n as f64 * k);
     }
-    let cf = central.iter().filter(|p| p.gender == Gender::Female).count();
+    let cf = central
+        .iter()
+        .filter(|p| p.gender == Gender::Female)
+        .count();
     let cm = central.iter().filter(|p| p.gender == Gender::Male).count();
     ind.i14_women_central = cf > cm;
     ind.i16_policy = sc.topics.policy_reference;
     ind.i17_ge_topic = sc.topics.ge_topic.as_deref() == Some("strong") || sc.topics.gbv;
-    ind.i18_author_gender = byline.map_or(Gender::Unknown, |b| crate::people::author_gender(lex, b));
+    ind.i18_author_gender =
+        byline.map_or(Gender::Unknown, |b| crate::people::author_gender(lex, b));
     let _ = article;
     ind
 }
