@@ -468,6 +468,10 @@ fn attribution_before(
     }
     let toks = ctx.doc.tokens();
     let line = ctx.line_of[i - 1];
+    // the attribution must be on the quote's own line
+    if i < toks.len() && ctx.line_of[i] != line {
+        return None;
+    }
     let colon = toks[i - 1].norm == ":" || toks[i - 1].norm == ",";
     let mut verb = None;
     let mut k = i;
