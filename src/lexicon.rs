@@ -61,6 +61,12 @@ pub fn syllable_key(s: &str) -> String {
     out
 }
 
+/// Is a token punctuation? Decided from its characters, not its class, so "," is punctuation
+/// whichever text core produced it.
+pub fn is_punct(t: &crate::text::Token) -> bool {
+    !t.norm.chars().any(char::is_alphanumeric)
+}
+
 /// Split a phrase as written in a lexicon into syllable keys (letters/digits; everything else separates).
 pub fn phrase_keys(phrase: &str) -> Vec<String> {
     phrase
@@ -581,7 +587,12 @@ impl KeyStream {
         let mut starts = Vec::with_capacity(tokens.len() + 8);
         text.push(' ');
         for (i, t) in tokens.iter().enumerate() {
-            match t.class {
+            let class = if is_punct(t) && !matches!(t.class, C::Url | C::Email) {
+                C::Punct
+            } else {
+                t.class
+            };
+            match class {
                 C::Punct | C::Symbol => {
                     let c = t.norm.chars().next().unwrap_or(' ');
                     let barrier = match c {

@@ -146,7 +146,7 @@ impl<'a> Ctx<'a> {
             return true;
         }
         let p = &toks[i - 1];
-        p.class == TokenClass::Punct
+        crate::lexicon::is_punct(&p)
             && matches!(
                 p.norm.as_str(),
                 "." | "!" | "?" | ":" | "“" | "\"" | "(" | "-" | "–" | "—" | "…" | "‘" | "«" | ";"
@@ -555,7 +555,7 @@ fn name_after_title(ctx: &Ctx, j: usize) -> Option<(usize, usize)> {
     let mut k = j;
     while k < toks.len() && k < j + 10 {
         let t = &toks[k];
-        if t.class == TokenClass::Punct && !matches!(t.norm.as_str(), "-" | "&" | ".") {
+        if crate::lexicon::is_punct(&t) && !matches!(t.norm.as_str(), "-" | "&" | ".") {
             return None;
         }
         if k > j && ctx.line_of[k] != ctx.line_of[j] {
@@ -615,7 +615,7 @@ fn title_before(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
     while k > lo {
         k -= 1;
         let t = &toks[k];
-        if t.class == TokenClass::Punct || ctx.sent_of[k] != ctx.sent_of[i] {
+        if crate::lexicon::is_punct(&t) || ctx.sent_of[k] != ctx.sent_of[i] {
             return None;
         }
         for &hi in &ctx.by_start[k] {
@@ -711,7 +711,7 @@ fn apposition_title(ctx: &Ctx, end: usize) -> Option<(usize, String)> {
     let mut e = h.tokens.1;
     while e < toks.len()
         && e < h.tokens.1 + 8
-        && toks[e].class != TokenClass::Punct
+        && !crate::lexicon::is_punct(&toks[e])
         && ctx.hit_at(e, |k| matches!(k, PhraseKind::Say(_))).is_none()
     {
         e += 1;

@@ -207,7 +207,7 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
         let clause_end = |from: usize| {
             let mut e = from;
             while e < n && ctx.line_of[e] == line && ctx.sent_of[e] == sent && !in_quote[e] {
-                if toks[e].class == TokenClass::Punct && matches!(toks[e].norm.as_str(), "“" | "\"")
+                if crate::lexicon::is_punct(&toks[e]) && matches!(toks[e].norm.as_str(), "“" | "\"")
                 {
                     break;
                 }
@@ -231,7 +231,7 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
                 && toks[ve].is_capitalised()
             {
                 let mut e = ve;
-                while e < n && toks[e].class != TokenClass::Punct && e < ve + 8 {
+                while e < n && !crate::lexicon::is_punct(&toks[e]) && e < ve + 8 {
                     e += 1;
                 }
                 (Speaker::Organisation(ctx.text_of((ve, e)).to_string()), e)
@@ -373,7 +373,7 @@ fn push_indirect(
     // trim trailing punctuation
     let toks = ctx.doc.tokens();
     let mut e = r.1;
-    while e > r.0 && toks[e - 1].class == TokenClass::Punct {
+    while e > r.0 && crate::lexicon::is_punct(&toks[e - 1]) {
         e -= 1;
     }
     let s = syl((r.0, e));
@@ -408,10 +408,10 @@ fn attribution_after(
     let mut k = i;
     while k < n && k < i + 16 && ctx.line_of[k] == line {
         let t = &toks[k];
-        if t.class == TokenClass::Punct && matches!(t.norm.as_str(), "“" | "\"") {
+        if crate::lexicon::is_punct(&t) && matches!(t.norm.as_str(), "“" | "\"") {
             break;
         }
-        if t.class == TokenClass::Punct && matches!(t.norm.as_str(), "." | "!" | "?") && k > i {
+        if crate::lexicon::is_punct(&t) && matches!(t.norm.as_str(), "." | "!" | "?") && k > i {
             break;
         }
         if person.is_none()
@@ -428,7 +428,7 @@ fn attribution_after(
             let mut e = k;
             while e < n
                 && e < k + 8
-                && toks[e].class != TokenClass::Punct
+                && !crate::lexicon::is_punct(&toks[e])
                 && ctx
                     .hit_at(e, |kk| matches!(kk, PhraseKind::Say(_)))
                     .is_none()
@@ -482,7 +482,7 @@ fn attribution_before(
             break;
         }
         let t = &toks[k];
-        if t.class == TokenClass::Punct
+        if crate::lexicon::is_punct(&t)
             && matches!(t.norm.as_str(), "”" | "." | "!" | "?")
             && k + 1 < i
         {

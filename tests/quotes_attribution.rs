@@ -9,14 +9,22 @@ fn engine() -> &'static Engine {
 }
 
 fn score(text: &str) -> (String, Scorecard) {
-    let a = Article { id: "q".into(), title: "Tin tức".into(), text: text.into(), ..Default::default() };
+    let a = Article {
+        id: "q".into(),
+        title: "Tin tức".into(),
+        text: text.into(),
+        ..Default::default()
+    };
     let full = a.analysis_text().0;
     (full, engine().score(&a))
 }
 
 fn speaker_name<'a>(sc: &'a Scorecard, q: &Quote) -> Option<&'a str> {
     let id = q.speaker.as_deref()?;
-    sc.people.iter().find(|p| p.id == id).map(|p| p.name.as_str())
+    sc.people
+        .iter()
+        .find(|p| p.id == id)
+        .map(|p| p.name.as_str())
 }
 
 #[test]
@@ -33,10 +41,15 @@ fn direct_quote_attributed_after_closing_mark_across_paragraphs() {
 
 #[test]
 fn direct_quote_after_colon_and_verb() {
-    let (t, sc) = score("Bà Nguyễn Thị Lan, Giám đốc Sở Y tế, khẳng định: “Chúng tôi sẽ kiểm tra toàn bộ các cơ sở trong tháng này”.");
+    let (t, sc) = score(
+        "Bà Nguyễn Thị Lan, Giám đốc Sở Y tế, khẳng định: “Chúng tôi sẽ kiểm tra toàn bộ các cơ sở trong tháng này”.",
+    );
     let q = &sc.quotes[0];
     assert!(q.direct);
-    assert_eq!(&t[q.span.start..q.span.end], "Chúng tôi sẽ kiểm tra toàn bộ các cơ sở trong tháng này");
+    assert_eq!(
+        &t[q.span.start..q.span.end],
+        "Chúng tôi sẽ kiểm tra toàn bộ các cơ sở trong tháng này"
+    );
     assert_eq!(speaker_name(&sc, q), Some("Nguyễn Thị Lan"));
     assert_eq!(sc.indicators.i02_sources.female, 1);
     assert_eq!(sc.indicators.i03_direct_sources.female, 1);
@@ -76,7 +89,11 @@ fn organisation_and_unattributed_quotes() {
     let (_, sc) = score(
         "Bộ Y tế cho biết đã ghi nhận thêm 12 ca mắc mới trong cộng đồng.\n“Tình hình vẫn trong tầm kiểm soát của chính quyền địa phương”.",
     );
-    let org = sc.quotes.iter().find(|q| q.speaker_kind == SpeakerKind::Organisation).expect("org quote");
+    let org = sc
+        .quotes
+        .iter()
+        .find(|q| q.speaker_kind == SpeakerKind::Organisation)
+        .expect("org quote");
     assert_eq!(org.organisation.as_deref(), Some("Bộ Y tế"));
     let d = sc.quotes.iter().find(|q| q.direct).expect("direct");
     assert_eq!(d.speaker_kind, SpeakerKind::Unattributed);
@@ -98,14 +115,22 @@ fn two_men_quoted_and_no_woman_breaks_the_balance_rule() {
     assert!(!sc.compliant);
     assert!(sc.violations.iter().any(|v| v == "no-woman-source"));
     // I04: quoted syllables all attributed to men
-    assert!(sc.indicators.i04_quoted_syllables.male > 0 && sc.indicators.i04_quoted_syllables.female == 0);
+    assert!(
+        sc.indicators.i04_quoted_syllables.male > 0
+            && sc.indicators.i04_quoted_syllables.female == 0
+    );
 }
 
 #[test]
 fn initials_source_in_a_crime_story() {
-    let (_, sc) = score("Chị N.T.H. (28 tuổi) kể lại rằng chị bị người chồng đánh nhiều lần trong năm qua.");
+    let (_, sc) =
+        score("Chị N.T.H. (28 tuổi) kể lại rằng chị bị người chồng đánh nhiều lần trong năm qua.");
     let q = &sc.quotes[0];
     assert_eq!(q.verb.as_deref(), Some("kể lại"));
-    let p = sc.people.iter().find(|p| Some(p.id.as_str()) == q.speaker.as_deref()).expect("speaker");
+    let p = sc
+        .people
+        .iter()
+        .find(|p| Some(p.id.as_str()) == q.speaker.as_deref())
+        .expect("speaker");
     assert_eq!(p.gender, Gender::Female);
 }

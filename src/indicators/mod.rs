@@ -428,7 +428,7 @@ fn stance(ctx: &Ctx, (s, e): (usize, usize), quotes: &[QuoteDraft], scare: &[Reg
     // negation in the same clause, up to 6 tokens before the hit with no comma between
     let lo = s.saturating_sub(6);
     for k in (lo..s).rev() {
-        if toks[k].class == TokenClass::Punct
+        if crate::lexicon::is_punct(&toks[k])
             && matches!(toks[k].norm.as_str(), "," | "." | ";" | ":" | "!" | "?")
         {
             break;
