@@ -186,6 +186,7 @@ struct PersonsFile {
     group: Vec<Spanned<RawTerm>>,
     block: Vec<Spanned<RawTerm>>,
     surnames: Vec<String>,
+    places: Vec<String>,
     victim: Vec<String>,
     survivor: Vec<String>,
 }
@@ -540,6 +541,8 @@ pub struct Lexicons {
     pub person_nouns: Vec<PersonTerm>,
     pub gender_markers: Vec<PersonTerm>,
     pub surnames: std::collections::HashSet<String>,
+    /// Place names (joined syllable keys) that look like personal names.
+    pub places: std::collections::HashSet<String>,
     pub titles: Vec<Title>,
     pub occupations: BTreeMap<String, String>,
     pub say: Vec<SayVerb>,
@@ -815,6 +818,7 @@ impl Lexicons {
             b.add(t, PhraseKind::Survivor, &path, 0)?;
         }
         let surnames = f.surnames.iter().map(|s| syllable_key(s)).collect();
+        let places = f.places.iter().map(|s| phrase_keys(s).join(" ")).collect();
 
         // titles
         let (src, path) = read(dir, "titles.toml")?;
@@ -956,6 +960,7 @@ impl Lexicons {
             person_nouns,
             gender_markers,
             surnames,
+            places,
             titles,
             occupations,
             say,

@@ -489,10 +489,10 @@ fn name_run(ctx: &Ctx, i: usize, max: usize) -> Option<usize> {
             if ctx.line_of[j] != ctx.line_of[j - 1]
                 || toks[j].span.start > toks[j - 1].span.end + 1
                 || ctx
-                    .hit_at(j, |k| {
-                        matches!(k, PhraseKind::Title(_) | PhraseKind::OrgHead)
-                    })
+                    .hit_at(j, |k| matches!(k, PhraseKind::Title(_)))
                     .is_some()
+                || (ctx.hit_at(j, |k| k == PhraseKind::OrgHead).is_some()
+                    && toks.get(j + 1).is_some_and(|n| n.is_capitalised()))
             {
                 break;
             }
@@ -648,6 +648,13 @@ fn add_mention(
             .map(|t| syllable_key(&toks[t].norm))
             .collect()
     };
+    // place names that look like names (Hà Nội, Thái Bình) are not people
+    let joined = keys.join(" ");
+    if ctx.lex.places.contains(&joined)
+        || (keys.len() >= 2 && ctx.lex.places.contains(&keys[..2].join(" ")))
+    {
+        return;
+    }
     let want = evidence.as_ref().filter(|e| e.0 == 1).map(|e| e.1);
     let idx = match find_person(people, &keys, want, name.0, ctx) {
         Some(p) => {

@@ -41,36 +41,28 @@ pub struct Region {
 /// Quotation-mark regions of a text (byte spans of the content).
 pub fn regions(text: &str) -> Vec<Region> {
     let mut out = Vec::new();
-    let mut open: Option<(usize, char)> = None;
-    let bytes: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in bytes.iter().enumerate() {
-        match (c, open) {
-            ('“' | '«', None) => open = Some((i, c)),
-            ('“' | '«', Some((o, _))) => {
+    let mut open: Option<usize> = None;
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        // a straight quote opens after whitespace, a bracket, a colon or a dash; else it closes
+        let straight_opens =
+            c == '"' && prev.is_none_or(|p| p.is_whitespace() || "([{:–—-".contains(p));
+        let opening = matches!(c, '“' | '«') || straight_opens;
+        let closing = matches!(c, '”' | '»') || (c == '"' && !straight_opens);
+        if opening {
+            if let Some(o) = open {
                 // reopened before closing: the previous quote ran to its paragraph end
                 let end = text[o..i].find('\n').map_or(i, |n| o + n);
                 push_region(text, &mut out, o, end, end);
-                open = Some((i, c));
             }
-            ('”' | '»', Some((o, oc))) if oc != '"' => {
-                push_region(text, &mut out, o, i, i);
-                open = None;
-            }
-            ('"', None) => open = Some((i, '"')),
-            ('"', Some((o, '"'))) => {
-                push_region(text, &mut out, o, i, i);
-                open = None;
-            }
-            ('\n', Some((o, '"'))) => {
-                // straight quotes do not cross paragraphs
-                let _ = k;
-                open = None;
-                let _ = o;
-            }
-            _ => {}
+            open = Some(i);
+        } else if closing && let Some(o) = open {
+            push_region(text, &mut out, o, i, i);
+            open = None;
         }
+        prev = Some(c);
     }
-    if let Some((o, _)) = open {
+    if let Some(o) = open {
         let end = text[o..].find('\n').map_or(text.len(), |n| o + n);
         push_region(text, &mut out, o, end, end);
     }
@@ -119,9 +111,6 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
             scare.push(*r);
             continue;
         }
-        for q in in_quote.iter_mut().take(tr.1).skip(tr.0) {
-            *q = true;
-        }
         // after the closing mark: “…”, ông A nói. / “…” - bà B cho biết.
         let after = toks.partition_point(|t| t.span.start <= r.close);
         let mut speaker = Speaker::Nobody;
@@ -137,6 +126,24 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
                 verb = v;
             }
         }
+        // Quoted words are speech when attributed, when they open a paragraph or follow a
+        // colon, or when they are long; short unattributed ones are titles, slogans, proverbs.
+        let attributed = speaker != Speaker::Nobody;
+        let before_tok = toks.partition_point(|t| t.span.end <= r.open);
+        let opens_par = before_tok == 0
+            || before_tok >= n
+            || ctx.line_of[before_tok - 1] != ctx.line_of[before_tok];
+        let after_colon = before_tok > 0 && toks[before_tok - 1].norm == ":";
+        let ends_sentence = doc.original()[r.content.start..r.content.end]
+            .trim_end()
+            .ends_with(['.', '!', '?', '…']);
+        if !(attributed || opens_par || after_colon || s >= 12 || (ends_sentence && s >= 6)) {
+            scare.push(*r);
+            continue;
+        }
+        for q in in_quote.iter_mut().take(tr.1).skip(tr.0) {
+            *q = true;
+        }
         if speaker == Speaker::Nobody && tr.0 < n {
             // floating quote: a paragraph that opens with a quote continues the last speaker
             let line = ctx.line_of[tr.0];
@@ -144,8 +151,15 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
                 let b = toks.partition_point(|t| t.span.end <= r.open);
                 b == 0 || ctx.line_of[b - 1] != line
             };
-            if starts_par
-                && let Some(prev) = out.iter().rev().find(|q| q.direct)
+            let colon_line = before_tok > 0 && toks[before_tok - 1].norm == ":";
+            if colon_line && let Some((sp, v)) = attribution_before(ctx, &mention, before_tok) {
+                speaker = sp;
+                verb = v;
+            } else if starts_par
+                && let Some(prev) = out
+                    .iter()
+                    .rev()
+                    .find(|q| matches!(q.speaker, Speaker::Person(_)))
                 && prev.tokens.1 > 0
                 && line.saturating_sub(ctx.line_of[prev.tokens.1 - 1]) <= 2
             {
@@ -283,6 +297,37 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
             {
                 break;
             }
+            // a pronoun or bare honorific subject ("chị cho biết", "ông ấy nói") refers back
+            if let Some(hh) = ctx.hit_at(k, |kk| {
+                matches!(kk, PhraseKind::Honorific(_) | PhraseKind::Anaphor(_))
+            }) && (ctx.clause_start(k) || hh.tokens.1 >= vs.saturating_sub(1))
+            {
+                let g = match hh.kind {
+                    PhraseKind::Honorific(i) => ctx.lex.honorifics[i].gender,
+                    PhraseKind::Anaphor(i) => ctx.lex.anaphors[i].gender,
+                    _ => crate::model::Gender::Unknown,
+                };
+                if let Some(p) = refer_back(ctx, people, k, g) {
+                    speaker = Speaker::Person(p);
+                    break;
+                }
+            }
+            // a title without a name ("Thứ trưởng đánh giá") refers to the last person with that title
+            if let Some(th) = ctx.hit_at(k, |kk| matches!(kk, PhraseKind::Title(_)))
+                && ctx.clause_start(k)
+                && let PhraseKind::Title(ti) = th.kind
+            {
+                let term = crate::lexicon::phrase_keys(&ctx.lex.titles[ti].term);
+                if let Some(p) = people.iter().enumerate().rev().find(|(_, p)| {
+                    p.title.as_deref().is_some_and(|t| {
+                        let tk = crate::lexicon::phrase_keys(t);
+                        tk.windows(term.len()).any(|w| w == term.as_slice())
+                    }) && p.mentions.iter().any(|m| m.tokens.1 <= k)
+                }) {
+                    speaker = Speaker::Person(p.0);
+                    break;
+                }
+            }
             if org.is_none()
                 && ctx.hit_at(k, |kk| kk == PhraseKind::OrgHead).is_some()
                 && ctx
@@ -357,6 +402,31 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
     }
     out.sort_by_key(|q| q.span.start);
     (out, scare)
+}
+
+/// The person a pronoun or bare honorific at token `k` refers to: the most recent person
+/// mentioned before it (within a few sentences) whose gender does not contradict it.
+fn refer_back(
+    ctx: &Ctx,
+    people: &[PersonDraft],
+    k: usize,
+    g: crate::model::Gender,
+) -> Option<usize> {
+    use crate::model::Gender;
+    let mut best: Option<(usize, usize)> = None;
+    for (pi, p) in people.iter().enumerate() {
+        let pg = p.gender().0;
+        if g != Gender::Unknown && pg != Gender::Unknown && pg != g {
+            continue;
+        }
+        for m in &p.mentions {
+            if m.tokens.1 <= k && best.is_none_or(|(_, e)| m.tokens.1 > e) {
+                best = Some((pi, m.tokens.1));
+            }
+        }
+    }
+    let (p, e) = best?;
+    (ctx.sent_of[k].saturating_sub(ctx.sent_of[e.saturating_sub(1)]) <= 6).then_some(p)
 }
 
 fn push_indirect(
@@ -469,7 +539,7 @@ fn attribution_before(
     let toks = ctx.doc.tokens();
     let line = ctx.line_of[i - 1];
     // the attribution must be on the quote's own line
-    if i < toks.len() && ctx.line_of[i] != line {
+    if i < toks.len() && ctx.line_of[i] != line && toks[i - 1].norm != ":" {
         return None;
     }
     let colon = toks[i - 1].norm == ":" || toks[i - 1].norm == ",";
