@@ -376,6 +376,56 @@ pub fn detect(ctx: &Ctx) -> Vec<PersonDraft> {
         }
         i += 1;
     }
+    // (e) other capitalised names used as speakers or with an apposition title:
+    // "Chandimal Jayasinghe, giám đốc …", "Bhavana nói"
+    let mut i = 0;
+    while i < n {
+        if !taken[i]
+            && ctx.is_name_token(i)
+            && !ctx.is_initial(i)
+            && (i == 0 || !toks[i - 1].is_capitalised() || ctx.clause_start(i))
+            && ctx
+                .hit_at(i, |k| {
+                    matches!(
+                        k,
+                        PhraseKind::OrgHead
+                            | PhraseKind::Country
+                            | PhraseKind::Title(_)
+                            | PhraseKind::Honorific(_)
+                            | PhraseKind::Block
+                            | PhraseKind::Group
+                    )
+                })
+                .is_none()
+            && let Some(end) = name_run(ctx, i, 3)
+            && !(i..end).any(|t| taken[t])
+        {
+            let say_next = ctx
+                .hit_at(end, |k| matches!(k, PhraseKind::Say(_)))
+                .is_some();
+            let appos = toks.get(end).is_some_and(|t| t.norm == ",")
+                && (end + 1..(end + 4).min(n)).any(|t| {
+                    ctx.hit_at(t, |k| matches!(k, PhraseKind::Title(_)))
+                        .is_some()
+                });
+            if (say_next || appos)
+                && (end - i >= 2
+                    || ctx
+                        .lex
+                        .names
+                        .given
+                        .contains_key(&syllable_key(&toks[i].norm)))
+            {
+                add_mention(ctx, &mut people, (i, end), (i, end), None, None);
+                for t in taken.iter_mut().take(end).skip(i) {
+                    *t = true;
+                }
+            }
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
     // (d) short mentions of known people ("Lan nói") anywhere not yet taken
     let mut i = 0;
     while i < n {
@@ -475,6 +525,15 @@ fn name_run(ctx: &Ctx, i: usize, max: usize) -> Option<usize> {
             } else {
                 2
             };
+        }
+        // a final capital letter without its dot ("N.H.H" at a bracket or comma)
+        if j < toks.len()
+            && j > i
+            && toks[j].norm.chars().count() == 1
+            && toks[j].norm.chars().all(char::is_uppercase)
+            && toks[j].span.start == toks[j - 1].span.end
+        {
+            j += 1;
         }
         // a final capital letter without a dot ("N.T.Hà" is not initials; "L.V.T" at line end is)
         return Some(j.min(toks.len()));

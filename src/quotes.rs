@@ -115,13 +115,13 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
         let after = toks.partition_point(|t| t.span.start <= r.close);
         let mut speaker = Speaker::Nobody;
         let mut verb = None;
-        if let Some((sp, v)) = attribution_after(ctx, &mention, after) {
+        if let Some((sp, v)) = attribution_after(ctx, people, &mention, after) {
             speaker = sp;
             verb = v;
         }
         if speaker == Speaker::Nobody {
             let before = toks.partition_point(|t| t.span.end <= r.open);
-            if let Some((sp, v)) = attribution_before(ctx, &mention, before) {
+            if let Some((sp, v)) = attribution_before(ctx, people, &mention, before) {
                 speaker = sp;
                 verb = v;
             }
@@ -152,18 +152,26 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
                 b == 0 || ctx.line_of[b - 1] != line
             };
             let colon_line = before_tok > 0 && toks[before_tok - 1].norm == ":";
-            if colon_line && let Some((sp, v)) = attribution_before(ctx, &mention, before_tok) {
+            if colon_line
+                && let Some((sp, v)) = attribution_before(ctx, people, &mention, before_tok)
+            {
                 speaker = sp;
                 verb = v;
-            } else if starts_par
-                && let Some(prev) = out
-                    .iter()
-                    .rev()
-                    .find(|q| matches!(q.speaker, Speaker::Person(_)))
+            } else if let Some(prev) = out
+                .iter()
+                .rev()
+                .find(|q| matches!(q.speaker, Speaker::Person(_)))
                 && prev.tokens.1 > 0
                 && line.saturating_sub(ctx.line_of[prev.tokens.1 - 1]) <= 2
             {
                 speaker = prev.speaker.clone();
+            } else if starts_par
+                && let Some(p) = (0..tr.0)
+                    .rev()
+                    .take_while(|&t| line.saturating_sub(ctx.line_of[t]) <= 2)
+                    .find_map(|t| mention[t])
+            {
+                speaker = Speaker::Person(p);
             } else if starts_par && tr.0 > 0 {
                 // previous sentence ends with ":" or has a reporting verb and one person
                 let ps = ctx.sent_of[tr.0.saturating_sub(1)];
@@ -297,43 +305,15 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
             {
                 break;
             }
-            // a pronoun or bare honorific subject ("chị cho biết", "ông ấy nói") refers back
-            if let Some(hh) = ctx.hit_at(k, |kk| {
-                matches!(kk, PhraseKind::Honorific(_) | PhraseKind::Anaphor(_))
-            }) && (ctx.clause_start(k) || hh.tokens.1 >= vs.saturating_sub(1))
-            {
-                let g = match hh.kind {
-                    PhraseKind::Honorific(i) => ctx.lex.honorifics[i].gender,
-                    PhraseKind::Anaphor(i) => ctx.lex.anaphors[i].gender,
-                    _ => crate::model::Gender::Unknown,
-                };
-                if let Some(p) = refer_back(ctx, people, k, g) {
-                    speaker = Speaker::Person(p);
-                    break;
-                }
-            }
-            // a title without a name ("Thứ trưởng đánh giá") refers to the last person with that title
-            if let Some(th) = ctx.hit_at(k, |kk| matches!(kk, PhraseKind::Title(_)))
-                && ctx.clause_start(k)
-                && let PhraseKind::Title(ti) = th.kind
-            {
-                let term = crate::lexicon::phrase_keys(&ctx.lex.titles[ti].term);
-                if let Some(p) = people.iter().enumerate().rev().find(|(_, p)| {
-                    p.title.as_deref().is_some_and(|t| {
-                        let tk = crate::lexicon::phrase_keys(t);
-                        tk.windows(term.len()).any(|w| w == term.as_slice())
-                    }) && p.mentions.iter().any(|m| m.tokens.1 <= k)
-                }) {
-                    speaker = Speaker::Person(p.0);
-                    break;
-                }
+            if let Some(sp) = pronoun_or_title(ctx, people, k, vs) {
+                speaker = sp;
+                break;
             }
             if org.is_none()
                 && ctx.hit_at(k, |kk| kk == PhraseKind::OrgHead).is_some()
                 && ctx
                     .hit_at(k, |kk| matches!(kk, PhraseKind::Title(_)))
                     .is_none()
-                && toks[k].is_capitalised()
                 && (ctx.clause_start(k) || toks[k - 1].norm == ",")
             {
                 org = Some(
@@ -404,6 +384,39 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
     (out, scare)
 }
 
+/// A subject at token `k` that is not a name: a pronoun or bare honorific ("chị cho biết",
+/// "ông ấy nói") or a title without a name ("Thứ trưởng đánh giá") refers back to a person.
+fn pronoun_or_title(ctx: &Ctx, people: &[PersonDraft], k: usize, verb: usize) -> Option<Speaker> {
+    if let Some(hh) = ctx.hit_at(k, |kk| {
+        matches!(kk, PhraseKind::Honorific(_) | PhraseKind::Anaphor(_))
+    }) && (ctx.clause_start(k) || hh.tokens.1 + 1 >= verb)
+    {
+        let g = match hh.kind {
+            PhraseKind::Honorific(i) => ctx.lex.honorifics[i].gender,
+            PhraseKind::Anaphor(i) => ctx.lex.anaphors[i].gender,
+            _ => crate::model::Gender::Unknown,
+        };
+        if let Some(p) = refer_back(ctx, people, k, g) {
+            return Some(Speaker::Person(p));
+        }
+    }
+    if let Some(th) = ctx.hit_at(k, |kk| matches!(kk, PhraseKind::Title(_)))
+        && ctx.clause_start(k)
+        && let PhraseKind::Title(ti) = th.kind
+    {
+        let term = crate::lexicon::phrase_keys(&ctx.lex.titles[ti].term);
+        if let Some((p, _)) = people.iter().enumerate().rev().find(|(_, p)| {
+            p.title.as_deref().is_some_and(|t| {
+                let tk = crate::lexicon::phrase_keys(t);
+                tk.windows(term.len()).any(|w| w == term.as_slice())
+            }) && p.mentions.iter().any(|m| m.tokens.1 <= k)
+        }) {
+            return Some(Speaker::Person(p));
+        }
+    }
+    None
+}
+
 /// The person a pronoun or bare honorific at token `k` refers to: the most recent person
 /// mentioned before it (within a few sentences) whose gender does not contradict it.
 fn refer_back(
@@ -463,6 +476,7 @@ fn push_indirect(
 /// “…”, ông A nói. — look from token `i` to the end of the sentence for a person + verb.
 fn attribution_after(
     ctx: &Ctx,
+    people: &[PersonDraft],
     mention: &[Option<usize>],
     i: usize,
 ) -> Option<(Speaker, Option<String>)> {
@@ -486,6 +500,13 @@ fn attribution_after(
         }
         if person.is_none()
             && let Some(p) = mention[k]
+        {
+            person = Some(p);
+        }
+        if person.is_none()
+            && mention[k].is_none()
+            && k <= i + 3
+            && let Some(Speaker::Person(p)) = pronoun_or_title(ctx, people, k, k + 2)
         {
             person = Some(p);
         }
@@ -530,6 +551,7 @@ fn attribution_after(
 /// Ông A cho biết: “…” — look back from token `i` (exclusive) within the sentence/line.
 fn attribution_before(
     ctx: &Ctx,
+    people: &[PersonDraft],
     mention: &[Option<usize>],
     i: usize,
 ) -> Option<(Speaker, Option<String>)> {
@@ -569,6 +591,12 @@ fn attribution_before(
             && (verb_at.is_some() || colon)
         {
             return Some((Speaker::Person(p), verb));
+        }
+        if (verb_at.is_some() || colon)
+            && mention[k].is_none()
+            && let Some(sp) = pronoun_or_title(ctx, people, k, verb_at.unwrap_or(i))
+        {
+            return Some((sp, verb));
         }
         if verb_at.is_some()
             && ctx.hit_at(k, |kk| kk == PhraseKind::OrgHead).is_some()
