@@ -11,7 +11,10 @@ use std::path::PathBuf;
 fn corpus() -> Vec<Article> {
     let candidates = [
         std::env::var("CHISOGIOI_SHARED").map(PathBuf::from).ok(),
-        Some(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared"))),
+        Some(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared"
+        ))),
         Some(PathBuf::from("/work/shared")),
     ];
     for c in candidates.into_iter().flatten() {

@@ -228,6 +228,8 @@ pub struct Title {
 struct RawSay {
     term: String,
     class: String,
+    #[serde(default)]
+    clause: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -245,6 +247,8 @@ struct SayFile {
 #[derive(Debug, Clone)]
 pub struct SayVerb {
     pub term: String,
+    /// The verb usually takes an object first: content needs ",", ":" or "rằng".
+    pub clause: bool,
     /// auth | emo | legal
     pub class: String,
 }
@@ -879,6 +883,7 @@ impl Lexicons {
             }
             b.add(&e.term, PhraseKind::Say(say.len()), &path, line)?;
             say.push(SayVerb {
+                clause: e.clause,
                 term: e.term,
                 class: e.class,
             });

@@ -229,10 +229,6 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
         let clause_end = |from: usize| {
             let mut e = from;
             while e < n && ctx.line_of[e] == line && ctx.sent_of[e] == sent && !in_quote[e] {
-                if crate::lexicon::is_punct(&toks[e]) && matches!(toks[e].norm.as_str(), "“" | "\"")
-                {
-                    break;
-                }
                 e += 1;
             }
             e
@@ -332,8 +328,36 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
         if speaker == Speaker::Nobody {
             continue;
         }
-        // the reported content starts after the verb (and "rằng", ",", ":")
+        // the reported content starts after the verb (and "rằng", ",", ":"); verbs that take an
+        // object first ("chia sẻ với PV", "thông tin thất thiệt") need one of those markers
+        let PhraseKind::Say(si) = h.kind else {
+            continue;
+        };
+        let needs_clause = ctx.lex.say[si].clause;
         let mut s = ve;
+        let first_is_marker =
+            s < n && (matches!(toks[s].norm.as_str(), "," | ":") || toks[s].lower == "rằng");
+        if !first_is_marker
+            && (needs_clause
+                || s < n
+                    && matches!(
+                        toks[s].lower.as_str(),
+                        "với" | "về" | "trước" | "đầy" | "qua" | "tại" | "trên"
+                    ))
+        {
+            let mut m = s;
+            while m < n
+                && m < s + 14
+                && ctx.sent_of[m] == sent
+                && !(matches!(toks[m].norm.as_str(), "," | ":") || toks[m].lower == "rằng")
+            {
+                m += 1;
+            }
+            if m >= n || m >= s + 14 || ctx.sent_of[m] != sent {
+                continue;
+            }
+            s = m;
+        }
         let mut colon = false;
         while s < n
             && (matches!(toks[s].norm.as_str(), "," | ":" | "-")
