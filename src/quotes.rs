@@ -1,1 +1,638 @@
-//! `quotes` (being written).
+//! Quotes: direct (in quotation marks, or after a colon) and indirect (reported with a verb such
+//! as "cho biết", or "theo ông X, …"), each attributed to a person, an organisation or nobody.
+//!
+//! Direct quotes are found from the quotation marks themselves (“…” pairs, straight quotes paired
+//! within a paragraph, a quote left open at a paragraph end closes there), so multi-sentence and
+//! multi-paragraph quotes come out whole. Attribution looks after the closing mark (“…”, ông A nói),
+//! then before the opening mark (Ông A cho biết: “…”), then treats a quote that opens a paragraph
+//! without attribution as continuing the previous speaker (floating quotes).
+
+use crate::lexicon::PhraseKind;
+use crate::model::Span;
+use crate::people::{Ctx, PersonDraft};
+use crate::text::TokenClass;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Speaker {
+    Person(usize),
+    Organisation(String),
+    Nobody,
+}
+
+#[derive(Debug, Clone)]
+pub struct QuoteDraft {
+    pub span: Span,
+    /// Token range of the quoted words.
+    pub tokens: (usize, usize),
+    pub direct: bool,
+    pub verb: Option<String>,
+    pub speaker: Speaker,
+    pub syllables: usize,
+}
+
+/// A region inside quotation marks (content only), with its marks' byte offsets.
+#[derive(Debug, Clone, Copy)]
+pub struct Region {
+    pub open: usize,
+    pub close: usize,
+    pub content: Span,
+}
+
+/// Quotation-mark regions of a text (byte spans of the content).
+pub fn regions(text: &str) -> Vec<Region> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        // a straight quote opens after whitespace, a bracket, a colon or a dash; else it closes
+        let straight_opens =
+            c == '"' && prev.is_none_or(|p| p.is_whitespace() || "([{:–—-".contains(p));
+        let opening = matches!(c, '“' | '«') || straight_opens;
+        let closing = matches!(c, '”' | '»') || (c == '"' && !straight_opens);
+        if opening {
+            if let Some(o) = open {
+                // reopened before closing: the previous quote ran to its paragraph end
+                let end = text[o..i].find('\n').map_or(i, |n| o + n);
+                push_region(text, &mut out, o, end, end);
+            }
+            open = Some(i);
+        } else if closing && let Some(o) = open {
+            push_region(text, &mut out, o, i, i);
+            open = None;
+        }
+        prev = Some(c);
+    }
+    if let Some(o) = open {
+        let end = text[o..].find('\n').map_or(text.len(), |n| o + n);
+        push_region(text, &mut out, o, end, end);
+    }
+    out
+}
+
+fn push_region(text: &str, out: &mut Vec<Region>, open: usize, content_end: usize, close: usize) {
+    let mark_len = text[open..].chars().next().map_or(1, char::len_utf8);
+    let s = open + mark_len;
+    if s <= content_end {
+        out.push(Region {
+            open,
+            close,
+            content: Span::new(s, content_end),
+        });
+    }
+}
+
+/// Minimum syllables for quoted words to be speech rather than a term in scare quotes.
+const MIN_SYLLABLES: usize = 4;
+
+pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region>) {
+    let doc = ctx.doc;
+    let toks = doc.tokens();
+    let n = toks.len();
+    let mention = crate::people::mention_map(people, n);
+    let regs = regions(doc.original());
+    let tok_range = |sp: Span| -> (usize, usize) {
+        let a = toks.partition_point(|t| t.span.start < sp.start);
+        let b = toks.partition_point(|t| t.span.end <= sp.end);
+        (a, b.max(a))
+    };
+    let syl = |r: (usize, usize)| {
+        (r.0..r.1)
+            .filter(|&t| toks[t].class == TokenClass::Syllable)
+            .count()
+    };
+    let mut out: Vec<QuoteDraft> = Vec::new();
+    let mut scare = Vec::new();
+    let mut in_quote = vec![false; n];
+
+    for r in &regs {
+        let tr = tok_range(r.content);
+        let s = syl(tr);
+        if s < MIN_SYLLABLES {
+            scare.push(*r);
+            continue;
+        }
+        // after the closing mark: “…”, ông A nói. / “…” - bà B cho biết.
+        let after = toks.partition_point(|t| t.span.start <= r.close);
+        let mut speaker = Speaker::Nobody;
+        let mut verb = None;
+        if let Some((sp, v)) = attribution_after(ctx, people, &mention, after) {
+            speaker = sp;
+            verb = v;
+        }
+        if speaker == Speaker::Nobody {
+            let before = toks.partition_point(|t| t.span.end <= r.open);
+            if let Some((sp, v)) = attribution_before(ctx, people, &mention, before) {
+                speaker = sp;
+                verb = v;
+            }
+        }
+        // Quoted words are speech when attributed, when they open a paragraph or follow a
+        // colon, or when they are long; short unattributed ones are titles, slogans, proverbs.
+        let attributed = speaker != Speaker::Nobody;
+        let before_tok = toks.partition_point(|t| t.span.end <= r.open);
+        let opens_par = before_tok == 0
+            || before_tok >= n
+            || ctx.line_of[before_tok - 1] != ctx.line_of[before_tok];
+        let after_colon = before_tok > 0 && toks[before_tok - 1].norm == ":";
+        let ends_sentence = doc.original()[r.content.start..r.content.end]
+            .trim_end()
+            .ends_with(['.', '!', '?', '…']);
+        if !(attributed || opens_par || after_colon || s >= 12 || (ends_sentence && s >= 6)) {
+            scare.push(*r);
+            continue;
+        }
+        for q in in_quote.iter_mut().take(tr.1).skip(tr.0) {
+            *q = true;
+        }
+        if speaker == Speaker::Nobody && tr.0 < n {
+            // floating quote: a paragraph that opens with a quote continues the last speaker
+            let line = ctx.line_of[tr.0];
+            let starts_par = tr.0 == 0 || ctx.line_of[tr.0 - 1] != line || {
+                let b = toks.partition_point(|t| t.span.end <= r.open);
+                b == 0 || ctx.line_of[b - 1] != line
+            };
+            let colon_line = before_tok > 0 && toks[before_tok - 1].norm == ":";
+            if colon_line
+                && let Some((sp, v)) = attribution_before(ctx, people, &mention, before_tok)
+            {
+                speaker = sp;
+                verb = v;
+            } else if let Some(prev) = out
+                .iter()
+                .rev()
+                .find(|q| matches!(q.speaker, Speaker::Person(_)))
+                && prev.tokens.1 > 0
+                && line.saturating_sub(ctx.line_of[prev.tokens.1 - 1]) <= 2
+            {
+                speaker = prev.speaker.clone();
+            } else if starts_par
+                && let Some(p) = (0..tr.0)
+                    .rev()
+                    .take_while(|&t| line.saturating_sub(ctx.line_of[t]) <= 2)
+                    .find_map(|t| mention[t])
+            {
+                speaker = Speaker::Person(p);
+            } else if starts_par && tr.0 > 0 {
+                // previous sentence ends with ":" or has a reporting verb and one person
+                let ps = ctx.sent_of[tr.0.saturating_sub(1)];
+                let lo = (0..tr.0)
+                    .rev()
+                    .take_while(|&t| ctx.sent_of[t] >= ps.saturating_sub(1))
+                    .last()
+                    .unwrap_or(0);
+                let say = (lo..tr.0)
+                    .any(|t| ctx.hit_at(t, |k| matches!(k, PhraseKind::Say(_))).is_some())
+                    || toks[tr.0 - 1].norm == ":";
+                if say && let Some(p) = (lo..tr.0).rev().find_map(|t| mention[t]) {
+                    speaker = Speaker::Person(p);
+                }
+            }
+        }
+        out.push(QuoteDraft {
+            span: r.content,
+            tokens: tr,
+            direct: true,
+            verb,
+            speaker,
+            syllables: s,
+        });
+    }
+
+    // colon quotes without marks and indirect quotes, sentence by sentence
+    for h in &ctx.hits {
+        let (is_say, is_theo) = match h.kind {
+            PhraseKind::Say(_) => (true, false),
+            PhraseKind::AccordingTo => (false, true),
+            _ => continue,
+        };
+        let (vs, ve) = h.tokens;
+        // only the longest reporting verb at a position ("kể lại", not also "kể")
+        if is_say
+            && ctx.hits.iter().any(|o| {
+                matches!(o.kind, PhraseKind::Say(_))
+                    && o.tokens.0 <= vs
+                    && ve <= o.tokens.1
+                    && o.tokens != h.tokens
+            })
+        {
+            continue;
+        }
+        if in_quote[vs]
+            || out
+                .iter()
+                .any(|q| !q.direct && q.tokens.0 <= vs && vs < q.tokens.1)
+        {
+            continue;
+        }
+        let sent = ctx.sent_of[vs];
+        let line = ctx.line_of[vs];
+        let clause_end = |from: usize| {
+            let mut e = from;
+            while e < n && ctx.line_of[e] == line && ctx.sent_of[e] == sent && !in_quote[e] {
+                e += 1;
+            }
+            e
+        };
+        if is_theo {
+            // "Theo ông X, …" / "Theo Bộ Y tế, …": the frame must open the clause
+            if !ctx.clause_start(vs) {
+                continue;
+            }
+            let (speaker, after) = if let Some(p) = mention[ve.min(n - 1)].filter(|_| ve < n) {
+                let mut e = ve;
+                while e < n && mention[e] == Some(p) {
+                    e += 1;
+                }
+                (Speaker::Person(p), e)
+            } else if ve < n
+                && ctx.hit_at(ve, |k| k == PhraseKind::OrgHead).is_some()
+                && toks[ve].is_capitalised()
+            {
+                let mut e = ve;
+                while e < n && !crate::lexicon::is_punct(&toks[e]) && e < ve + 8 {
+                    e += 1;
+                }
+                (Speaker::Organisation(ctx.text_of((ve, e)).to_string()), e)
+            } else {
+                continue;
+            };
+            // skip the apposition up to the comma
+            let mut s = after;
+            while s < n && toks[s].norm != "," && ctx.sent_of[s] == sent && s < after + 12 {
+                s += 1;
+            }
+            if s >= n || toks[s].norm != "," {
+                continue;
+            }
+            let e = clause_end(s + 1);
+            push_indirect(
+                &mut out,
+                ctx,
+                (s + 1, e),
+                speaker,
+                Some(ctx.text_of(h.tokens).to_lowercase()),
+                &syl,
+            );
+            continue;
+        }
+        if !is_say {
+            continue;
+        }
+        // subject: the nearest person mention left of the verb in the same clause; an
+        // organisation ("Bộ Y tế cho biết") only when no person is there
+        let mut k = vs;
+        let mut speaker = Speaker::Nobody;
+        let mut org: Option<String> = None;
+        while k > 0 && vs - k < 16 {
+            k -= 1;
+            if ctx.sent_of[k] != sent
+                || in_quote[k]
+                || matches!(toks[k].norm.as_str(), "”" | "“" | "\"" | ":" | ";")
+            {
+                break;
+            }
+            if let Some(p) = mention[k] {
+                speaker = Speaker::Person(p);
+                break;
+            }
+            if ctx
+                .hit_at(k, |kk| matches!(kk, PhraseKind::Say(_)))
+                .is_some()
+            {
+                break;
+            }
+            if let Some(sp) = pronoun_or_title(ctx, people, k, vs) {
+                speaker = sp;
+                break;
+            }
+            if org.is_none()
+                && ctx.hit_at(k, |kk| kk == PhraseKind::OrgHead).is_some()
+                && ctx
+                    .hit_at(k, |kk| matches!(kk, PhraseKind::Title(_)))
+                    .is_none()
+                && (ctx.clause_start(k) || toks[k - 1].norm == ",")
+            {
+                org = Some(
+                    ctx.text_of((k, vs))
+                        .trim()
+                        .trim_end_matches(',')
+                        .to_string(),
+                );
+            }
+        }
+        if speaker == Speaker::Nobody
+            && let Some(o) = org
+        {
+            speaker = Speaker::Organisation(o);
+        }
+        if speaker == Speaker::Nobody {
+            continue;
+        }
+        // the reported content starts after the verb (and "rằng", ",", ":"); verbs that take an
+        // object first ("chia sẻ với PV", "thông tin thất thiệt") need one of those markers
+        let PhraseKind::Say(si) = h.kind else {
+            continue;
+        };
+        let needs_clause = ctx.lex.say[si].clause;
+        let mut s = ve;
+        let first_is_marker =
+            s < n && (matches!(toks[s].norm.as_str(), "," | ":") || toks[s].lower == "rằng");
+        if !first_is_marker
+            && (needs_clause
+                || s < n
+                    && matches!(
+                        toks[s].lower.as_str(),
+                        "với" | "về" | "trước" | "đầy" | "qua" | "tại" | "trên"
+                    ))
+        {
+            let mut m = s;
+            while m < n
+                && m < s + 14
+                && ctx.sent_of[m] == sent
+                && !(matches!(toks[m].norm.as_str(), "," | ":") || toks[m].lower == "rằng")
+            {
+                m += 1;
+            }
+            if m >= n || m >= s + 14 || ctx.sent_of[m] != sent {
+                continue;
+            }
+            s = m;
+        }
+        let mut colon = false;
+        while s < n
+            && (matches!(toks[s].norm.as_str(), "," | ":" | "-")
+                || toks[s].lower == "rằng"
+                || toks[s].lower == "thêm")
+        {
+            colon |= toks[s].norm == ":";
+            s += 1;
+        }
+        if s >= n || ctx.line_of[s] != line && !colon {
+            continue;
+        }
+        if in_quote[s]
+            || matches!(toks[s.saturating_sub(1)].norm.as_str(), "“" | "\"")
+            || toks[s].norm == "“"
+            || toks[s].norm == "\""
+        {
+            continue; // a direct quote follows: handled above
+        }
+        let e = if colon {
+            // "Ông A nói: Chúng tôi …" to the end of the paragraph
+            let mut e = s;
+            while e < n && ctx.line_of[e] == ctx.line_of[s] && !in_quote[e] {
+                e += 1;
+            }
+            e
+        } else {
+            clause_end(s)
+        };
+        let verb = Some(ctx.text_of(h.tokens).to_lowercase());
+        if colon {
+            let sy = syl((s, e));
+            if sy >= MIN_SYLLABLES {
+                out.push(QuoteDraft {
+                    span: ctx.span_of((s, e)),
+                    tokens: (s, e),
+                    direct: true,
+                    verb,
+                    speaker,
+                    syllables: sy,
+                });
+            }
+        } else {
+            push_indirect(&mut out, ctx, (s, e), speaker, verb, &syl);
+        }
+    }
+    out.sort_by_key(|q| q.span.start);
+    (out, scare)
+}
+
+/// A subject at token `k` that is not a name: a pronoun or bare honorific ("chị cho biết",
+/// "ông ấy nói") or a title without a name ("Thứ trưởng đánh giá") refers back to a person.
+fn pronoun_or_title(ctx: &Ctx, people: &[PersonDraft], k: usize, verb: usize) -> Option<Speaker> {
+    if let Some(hh) = ctx.hit_at(k, |kk| {
+        matches!(kk, PhraseKind::Honorific(_) | PhraseKind::Anaphor(_))
+    }) && (ctx.clause_start(k) || hh.tokens.1 + 1 >= verb)
+    {
+        let g = match hh.kind {
+            PhraseKind::Honorific(i) => ctx.lex.honorifics[i].gender,
+            PhraseKind::Anaphor(i) => ctx.lex.anaphors[i].gender,
+            _ => crate::model::Gender::Unknown,
+        };
+        if let Some(p) = refer_back(ctx, people, k, g) {
+            return Some(Speaker::Person(p));
+        }
+    }
+    if let Some(th) = ctx.hit_at(k, |kk| matches!(kk, PhraseKind::Title(_)))
+        && ctx.clause_start(k)
+        && let PhraseKind::Title(ti) = th.kind
+    {
+        let term = crate::lexicon::phrase_keys(&ctx.lex.titles[ti].term);
+        if let Some((p, _)) = people.iter().enumerate().rev().find(|(_, p)| {
+            p.title.as_deref().is_some_and(|t| {
+                let tk = crate::lexicon::phrase_keys(t);
+                tk.windows(term.len()).any(|w| w == term.as_slice())
+            }) && p.mentions.iter().any(|m| m.tokens.1 <= k)
+        }) {
+            return Some(Speaker::Person(p));
+        }
+    }
+    None
+}
+
+/// The person a pronoun or bare honorific at token `k` refers to: the most recent person
+/// mentioned before it (within a few sentences) whose gender does not contradict it.
+fn refer_back(
+    ctx: &Ctx,
+    people: &[PersonDraft],
+    k: usize,
+    g: crate::model::Gender,
+) -> Option<usize> {
+    use crate::model::Gender;
+    let mut best: Option<(usize, usize)> = None;
+    for (pi, p) in people.iter().enumerate() {
+        let pg = p.gender().0;
+        if g != Gender::Unknown && pg != Gender::Unknown && pg != g {
+            continue;
+        }
+        for m in &p.mentions {
+            if m.tokens.1 <= k && best.is_none_or(|(_, e)| m.tokens.1 > e) {
+                best = Some((pi, m.tokens.1));
+            }
+        }
+    }
+    let (p, e) = best?;
+    (ctx.sent_of[k].saturating_sub(ctx.sent_of[e.saturating_sub(1)]) <= 6).then_some(p)
+}
+
+fn push_indirect(
+    out: &mut Vec<QuoteDraft>,
+    ctx: &Ctx,
+    r: (usize, usize),
+    speaker: Speaker,
+    verb: Option<String>,
+    syl: &dyn Fn((usize, usize)) -> usize,
+) {
+    if r.1 <= r.0 {
+        return;
+    }
+    // trim trailing punctuation
+    let toks = ctx.doc.tokens();
+    let mut e = r.1;
+    while e > r.0 && crate::lexicon::is_punct(&toks[e - 1]) {
+        e -= 1;
+    }
+    let s = syl((r.0, e));
+    if s < MIN_SYLLABLES || e <= r.0 {
+        return;
+    }
+    out.push(QuoteDraft {
+        span: ctx.span_of((r.0, e)),
+        tokens: (r.0, e),
+        direct: false,
+        verb,
+        speaker,
+        syllables: s,
+    });
+}
+
+/// “…”, ông A nói. — look from token `i` to the end of the sentence for a person + verb.
+fn attribution_after(
+    ctx: &Ctx,
+    people: &[PersonDraft],
+    mention: &[Option<usize>],
+    i: usize,
+) -> Option<(Speaker, Option<String>)> {
+    let toks = ctx.doc.tokens();
+    let n = toks.len();
+    if i >= n {
+        return None;
+    }
+    let line = ctx.line_of[i];
+    let mut person = None;
+    let mut org = None;
+    let mut verb = None;
+    let mut k = i;
+    while k < n && k < i + 16 && ctx.line_of[k] == line {
+        let t = &toks[k];
+        if crate::lexicon::is_punct(&t) && matches!(t.norm.as_str(), "“" | "\"") {
+            break;
+        }
+        if crate::lexicon::is_punct(&t) && matches!(t.norm.as_str(), "." | "!" | "?") && k > i {
+            break;
+        }
+        if person.is_none()
+            && let Some(p) = mention[k]
+        {
+            person = Some(p);
+        }
+        if person.is_none()
+            && mention[k].is_none()
+            && k <= i + 3
+            && let Some(Speaker::Person(p)) = pronoun_or_title(ctx, people, k, k + 2)
+        {
+            person = Some(p);
+        }
+        if org.is_none()
+            && person.is_none()
+            && k <= i + 2
+            && ctx.hit_at(k, |kk| kk == PhraseKind::OrgHead).is_some()
+            && t.is_capitalised()
+        {
+            let mut e = k;
+            while e < n
+                && e < k + 8
+                && !crate::lexicon::is_punct(&toks[e])
+                && ctx
+                    .hit_at(e, |kk| matches!(kk, PhraseKind::Say(_)))
+                    .is_none()
+            {
+                e += 1;
+            }
+            org = Some(ctx.text_of((k, e.max(k + 1))).to_string());
+        }
+        if verb.is_none()
+            && let Some(h) = ctx.hit_at(k, |kk| matches!(kk, PhraseKind::Say(_)))
+        {
+            verb = Some(ctx.text_of(h.tokens).to_lowercase());
+        }
+        k += 1;
+    }
+    // "…”, ông A nói" needs a verb; "… ” - ông A" (dash) is attribution too
+    let dash = matches!(toks[i].norm.as_str(), "-" | "–" | "—");
+    if verb.is_some() || dash {
+        if let Some(p) = person {
+            return Some((Speaker::Person(p), verb));
+        }
+        if let Some(o) = org {
+            return Some((Speaker::Organisation(o), verb));
+        }
+    }
+    None
+}
+
+/// Ông A cho biết: “…” — look back from token `i` (exclusive) within the sentence/line.
+fn attribution_before(
+    ctx: &Ctx,
+    people: &[PersonDraft],
+    mention: &[Option<usize>],
+    i: usize,
+) -> Option<(Speaker, Option<String>)> {
+    if i == 0 {
+        return None;
+    }
+    let toks = ctx.doc.tokens();
+    let line = ctx.line_of[i - 1];
+    // the attribution must be on the quote's own line
+    if i < toks.len() && ctx.line_of[i] != line && toks[i - 1].norm != ":" {
+        return None;
+    }
+    let colon = toks[i - 1].norm == ":" || toks[i - 1].norm == ",";
+    let mut verb = None;
+    let mut k = i;
+    let mut verb_at = None;
+    while k > 0 && i - k < 24 {
+        k -= 1;
+        if ctx.line_of[k] != line {
+            break;
+        }
+        let t = &toks[k];
+        if crate::lexicon::is_punct(&t)
+            && matches!(t.norm.as_str(), "”" | "." | "!" | "?")
+            && k + 1 < i
+        {
+            break;
+        }
+        if verb.is_none()
+            && let Some(h) = ctx.hit_at(k, |kk| matches!(kk, PhraseKind::Say(_)))
+            && h.tokens.1 <= i
+        {
+            verb = Some(ctx.text_of(h.tokens).to_lowercase());
+            verb_at = Some(k);
+        }
+        if let Some(p) = mention[k]
+            && (verb_at.is_some() || colon)
+        {
+            return Some((Speaker::Person(p), verb));
+        }
+        if (verb_at.is_some() || colon)
+            && mention[k].is_none()
+            && let Some(sp) = pronoun_or_title(ctx, people, k, verb_at.unwrap_or(i))
+        {
+            return Some((sp, verb));
+        }
+        if verb_at.is_some()
+            && ctx.hit_at(k, |kk| kk == PhraseKind::OrgHead).is_some()
+            && t.is_capitalised()
+            && ctx.clause_start(k)
+        {
+            let e = verb_at.unwrap_or(k + 1);
+            return Some((
+                Speaker::Organisation(ctx.text_of((k, e.max(k + 1))).trim().to_string()),
+                verb,
+            ));
+        }
+    }
+    None
+}
