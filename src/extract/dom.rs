@@ -1,0 +1,463 @@
+//! Small DOM helpers shared by the extractors: whitespace-normalised text, boilerplate tests,
+//! and paragraph collection that skips what is not article text.
+
+use scraper::{ElementRef, Node, Selector};
+
+/// Compile a selector known to be valid at build time.
+pub fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap_or_else(|e| panic!("invalid built-in selector {s:?}: {e}"))
+}
+
+/// Compile a user-supplied selector (outlet overrides); `None` if it does not parse.
+pub fn user_sel(s: &str) -> Option<Selector> {
+    Selector::parse(s).ok()
+}
+
+/// Collapse whitespace (including NBSP and zero-width characters) and trim.
+pub fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{200C}' | '\u{200D}') {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The visible text of an element, skipping scripts, styles and hidden subtrees.
+pub fn text_of(el: ElementRef<'_>) -> String {
+    let mut raw = String::new();
+    push_text(el, &mut raw, &|_| false);
+    clean(&raw)
+}
+
+fn push_text(el: ElementRef<'_>, out: &mut String, skip: &dyn Fn(ElementRef<'_>) -> bool) {
+    for child in el.children() {
+        match child.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e) => {
+                let Some(c) = ElementRef::wrap(child) else {
+                    continue;
+                };
+                if never_text(e.name()) || skip(c) {
+                    continue;
+                }
+                if e.name() == "br" {
+                    out.push(' ');
+                    continue;
+                }
+                let block = is_block(e.name());
+                if block {
+                    out.push(' ');
+                }
+                push_text(c, out, skip);
+                if block {
+                    out.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Elements whose content is never article text.
+pub fn never_text(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "svg"
+            | "canvas"
+            | "form"
+            | "button"
+            | "select"
+            | "input"
+            | "textarea"
+            | "head"
+            | "video"
+            | "audio"
+            | "picture"
+            | "img"
+    )
+}
+
+pub fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "aside"
+            | "header"
+            | "footer"
+            | "nav"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "table"
+            | "tbody"
+            | "thead"
+            | "tr"
+            | "td"
+            | "th"
+            | "blockquote"
+            | "pre"
+            | "figure"
+            | "figcaption"
+            | "center"
+            | "address"
+            | "hr"
+    )
+}
+
+/// Structural elements that hold page furniture rather than the story.
+pub fn furniture_tag(name: &str) -> bool {
+    matches!(name, "nav" | "aside" | "header" | "footer" | "menu")
+}
+
+/// Class/id words that mark boilerplate (English and Vietnamese CMS vocabulary).
+const BOILER_TOKENS: &[&str] = &[
+    "related",
+    "relate",
+    "relates",
+    "relation",
+    "lienquan",
+    "tinlienquan",
+    "tinkhac",
+    "comment",
+    "comments",
+    "binhluan",
+    "share",
+    "sharing",
+    "social",
+    "ads",
+    "ad",
+    "adv",
+    "advert",
+    "advertisement",
+    "quangcao",
+    "qc",
+    "banner",
+    "sponsor",
+    "breadcrumb",
+    "breadcrumbs",
+    "menu",
+    "nav",
+    "navbar",
+    "navigation",
+    "footer",
+    "header",
+    "sidebar",
+    "widget",
+    "popular",
+    "mostread",
+    "docnhieu",
+    "newsletter",
+    "subscribe",
+    "tag",
+    "tags",
+    "keyword",
+    "keywords",
+    "print",
+    "toolbar",
+    "tool",
+    "tools",
+    "rating",
+    "vote",
+    "login",
+    "cookie",
+    "hidden",
+    "author",
+    "byline",
+    "sapo",
+    "description",
+    "summary",
+    "lead",
+    "title",
+    "date",
+    "time",
+    "meta",
+    "caption",
+    "image",
+    "img",
+    "photo",
+    "recommend",
+    "suggest",
+    "readmore",
+    "xemthem",
+    "other",
+    "facebook",
+    "zalo",
+    "follow",
+    "hotline",
+    "copyright",
+];
+
+const BOILER_SUBSTRINGS: &[&str] = &[
+    "lienquan",
+    "tinkhac",
+    "binhluan",
+    "quangcao",
+    "related",
+    "comment",
+    "advert",
+    "xemthem",
+    "docnhieu",
+    "breadcrumb",
+    "sharing",
+    "social",
+    "cungchuyenmuc",
+    "morenews",
+    "othernews",
+    "newsother",
+];
+
+/// Words that mark other article fields (title, sapo, byline, captions): not body text,
+/// but not furniture either.
+const FIELD_TOKENS: &[&str] = &[
+    "author",
+    "byline",
+    "sapo",
+    "description",
+    "summary",
+    "lead",
+    "title",
+    "date",
+    "time",
+    "meta",
+    "caption",
+    "image",
+    "img",
+    "photo",
+    "header",
+];
+
+/// Does this element's class or id say it is boilerplate or another field (never body text)?
+pub fn boiler_attr(el: ElementRef<'_>) -> bool {
+    attr_test(el, true)
+}
+
+/// Does this element's class or id say it is page furniture (menus, related links, comments,
+/// ads)? Used to ignore metadata-looking elements inside related-news boxes.
+pub fn furniture_attr(el: ElementRef<'_>) -> bool {
+    attr_test(el, false)
+}
+
+/// Is `el` inside furniture (an ancestor is `nav`/`aside`/`footer` or furniture-classed)?
+pub fn in_furniture(el: ElementRef<'_>) -> bool {
+    let mut cur = el.parent().and_then(ElementRef::wrap);
+    while let Some(a) = cur {
+        let n = a.value().name();
+        if matches!(n, "nav" | "aside" | "footer" | "menu") || furniture_attr(a) {
+            return true;
+        }
+        cur = a.parent().and_then(ElementRef::wrap);
+    }
+    false
+}
+
+fn attr_test(el: ElementRef<'_>, fields_too: bool) -> bool {
+    let v = el.value();
+    for attr in [v.attr("class"), v.id()].into_iter().flatten() {
+        let lower = attr.to_ascii_lowercase();
+        for word in lower.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if !word.is_empty()
+                && BOILER_TOKENS.contains(&word)
+                && (fields_too || !FIELD_TOKENS.contains(&word))
+            {
+                return true;
+            }
+        }
+        let squashed: String = lower
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if BOILER_SUBSTRINGS.iter().any(|s| squashed.contains(s)) {
+            return true;
+        }
+    }
+    if let Some(style) = v.attr("style") {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    v.attr("hidden").is_some() || v.attr("aria-hidden") == Some("true")
+}
+
+/// Paragraph-like elements whose whole text is one paragraph.
+fn leaf_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "pre" | "dd" | "dt" | "td" | "th"
+    )
+}
+
+/// A paragraph found in a container, with the facts the callers filter on.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub text: String,
+    /// Characters of text inside links.
+    pub link_chars: usize,
+    /// The paragraph is entirely bold or right-aligned: the Vietnamese byline convention.
+    pub byline_like: bool,
+}
+
+/// Collect the paragraphs of `root` in document order. `skip` removes subtrees
+/// (boilerplate, captions, sapo…); text directly in divs and `<br>`-separated lines become
+/// paragraphs too, as old provincial CMSs write them.
+pub fn blocks(root: ElementRef<'_>, skip: &dyn Fn(ElementRef<'_>) -> bool) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut inline = String::new();
+    let mut inline_links = 0usize;
+    walk(root, skip, &mut out, &mut inline, &mut inline_links, 0);
+    flush(&mut out, &mut inline, &mut inline_links, false);
+    out
+}
+
+fn flush(out: &mut Vec<Block>, buf: &mut String, links: &mut usize, byline_like: bool) {
+    let text = clean(buf);
+    if !text.is_empty() {
+        out.push(Block {
+            text,
+            link_chars: *links,
+            byline_like,
+        });
+    }
+    buf.clear();
+    *links = 0;
+}
+
+fn walk(
+    el: ElementRef<'_>,
+    skip: &dyn Fn(ElementRef<'_>) -> bool,
+    out: &mut Vec<Block>,
+    buf: &mut String,
+    links: &mut usize,
+    depth: usize,
+) {
+    if depth > 200 {
+        return;
+    }
+    for child in el.children() {
+        match child.value() {
+            Node::Text(t) => buf.push_str(t),
+            Node::Element(e) => {
+                let Some(c) = ElementRef::wrap(child) else {
+                    continue;
+                };
+                let name = e.name();
+                if never_text(name) || skip(c) {
+                    continue;
+                }
+                if name == "br" {
+                    flush(out, buf, links, false);
+                    continue;
+                }
+                if leaf_block(name) && !has_block_child(c) {
+                    flush(out, buf, links, false);
+                    let mut t = String::new();
+                    push_text(c, &mut t, skip);
+                    let mut l = link_chars(c);
+                    let byline = byline_like(c);
+                    std::mem::swap(buf, &mut t);
+                    std::mem::swap(links, &mut l);
+                    flush(out, buf, links, byline);
+                } else if is_block(name) {
+                    flush(out, buf, links, false);
+                    walk(c, skip, out, buf, links, depth + 1);
+                    flush(out, buf, links, false);
+                } else {
+                    let before = buf.len();
+                    walk(c, skip, out, buf, links, depth + 1);
+                    if name == "a" {
+                        *links += buf[before..].chars().filter(|c| !c.is_whitespace()).count();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn has_block_child(el: ElementRef<'_>) -> bool {
+    el.children().any(|c| {
+        c.value()
+            .as_element()
+            .is_some_and(|e| matches!(e.name(), "p" | "div" | "ul" | "ol" | "table" | "blockquote"))
+    })
+}
+
+static A: once_cell::sync::Lazy<Selector> = once_cell::sync::Lazy::new(|| sel("a"));
+
+fn link_chars(el: ElementRef<'_>) -> usize {
+    el.select(&A)
+        .map(|a| {
+            a.text()
+                .flat_map(|t| t.chars())
+                .filter(|c| !c.is_whitespace())
+                .count()
+        })
+        .sum()
+}
+
+/// Right-aligned, or all its text inside one `<strong>`/`<b>`: how VnExpress and many
+/// provincial papers set the reporter's name at the end of the body.
+fn byline_like(el: ElementRef<'_>) -> bool {
+    let v = el.value();
+    let right = v
+        .attr("style")
+        .map(|s| s.to_ascii_lowercase().replace(' ', ""))
+        .is_some_and(|s| s.contains("text-align:right"))
+        || v.attr("align")
+            .is_some_and(|a| a.eq_ignore_ascii_case("right"))
+        || v.classes().any(|c| {
+            let c = c.to_ascii_lowercase();
+            c.contains("author") || c.contains("right")
+        });
+    if right {
+        return true;
+    }
+    let own: String = el.text().collect();
+    let own = clean(&own);
+    if own.is_empty() {
+        return false;
+    }
+    el.children().any(|c| {
+        c.value()
+            .as_element()
+            .is_some_and(|e| matches!(e.name(), "strong" | "b"))
+            && ElementRef::wrap(c).is_some_and(|s| clean(&s.text().collect::<String>()) == own)
+    })
+}
+
+/// Count non-whitespace characters.
+pub fn chars(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
