@@ -34,6 +34,8 @@ pub struct Body {
     pub container: Option<NodeId>,
     /// A reporter's name found as the closing bold/right-aligned line of the body.
     pub byline: Option<String>,
+    /// A first paragraph set entirely in bold: the lead on portals without sapo markup.
+    pub lead: Option<String>,
 }
 
 /// Something that finds the article's body text in a page.
@@ -198,11 +200,16 @@ impl BodyExtractor for VietCms {
                 || page.used.contains(&el.id())
         };
         let blocks = dom::blocks(container, &skip);
+        let lead = blocks
+            .first()
+            .filter(|b| b.bold && !b.right && dom::chars(&b.text) >= 50)
+            .map(|b| b.text.clone());
         let (paragraphs, byline) = filter_blocks(blocks);
         Body {
             paragraphs,
             container: Some(container.id()),
             byline,
+            lead,
         }
     }
 }
@@ -237,7 +244,7 @@ fn filter_blocks(blocks: Vec<Block>) -> (Vec<String>, Option<String>) {
     let mut byline = None;
     if let Some(last) = keep.last() {
         let words = last.text.split_whitespace().count();
-        if last.byline_like
+        if (last.bold || last.right)
             && words <= 7
             && dom::chars(&last.text) <= 45
             && !last.text.ends_with('.')
@@ -275,14 +282,14 @@ impl BodyExtractor for Trafilatura {
             .map(|text| Block {
                 text,
                 link_chars: 0,
-                byline_like: false,
+                bold: false,
+                right: false,
             })
             .collect();
         let (paragraphs, _) = filter_blocks(blocks);
         Body {
             paragraphs,
-            container: None,
-            byline: None,
+            ..Default::default()
         }
     }
 }

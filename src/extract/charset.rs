@@ -181,7 +181,7 @@ pub fn charset_of_content_type(ct: &str) -> Option<&str> {
 pub fn encode_windows_1258(s: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(s.len());
     let mut one = [0u8; 4];
-    let mut push = |out: &mut Vec<u8>, t: &str| {
+    let push = |out: &mut Vec<u8>, t: &str| {
         let (b, _, bad) = WINDOWS_1258.encode(t);
         if bad {
             out.push(b'?');

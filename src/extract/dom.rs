@@ -169,7 +169,6 @@ const BOILER_TOKENS: &[&str] = &[
     "navigation",
     "footer",
     "header",
-    "sidebar",
     "widget",
     "popular",
     "mostread",
@@ -273,6 +272,15 @@ pub fn in_furniture(el: ElementRef<'_>) -> bool {
         if matches!(n, "nav" | "aside" | "footer" | "menu") || furniture_attr(a) {
             return true;
         }
+        // The site header (often showing today's date), not an article's own <header>.
+        if n == "header"
+            && !a
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|b| b.value().name() == "article")
+        {
+            return true;
+        }
         cur = a.parent().and_then(ElementRef::wrap);
     }
     false
@@ -282,13 +290,24 @@ fn attr_test(el: ElementRef<'_>, fields_too: bool) -> bool {
     let v = el.value();
     for attr in [v.attr("class"), v.id()].into_iter().flatten() {
         let lower = attr.to_ascii_lowercase();
-        for word in lower.split(|c: char| !c.is_ascii_alphanumeric()) {
-            if !word.is_empty()
-                && BOILER_TOKENS.contains(&word)
-                && (fields_too || !FIELD_TOKENS.contains(&word))
-            {
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        for word in &words {
+            if BOILER_TOKENS.contains(word) && (fields_too || !FIELD_TOKENS.contains(word)) {
                 return true;
             }
+        }
+        // "header" alone is the site header; "entry-header", "detail-header" belong to the story.
+        const STORY: &[&str] = &[
+            "article", "detail", "entry", "post", "news", "story", "content", "singular",
+        ];
+        if !fields_too
+            && words.iter().any(|w| w.starts_with("header"))
+            && !words.iter().any(|w| STORY.contains(w))
+        {
+            return true;
         }
         let squashed: String = lower
             .chars()
@@ -325,8 +344,10 @@ pub struct Block {
     pub text: String,
     /// Characters of text inside links.
     pub link_chars: usize,
-    /// The paragraph is entirely bold or right-aligned: the Vietnamese byline convention.
-    pub byline_like: bool,
+    /// The paragraph is entirely bold (a lead set in bold, or a byline).
+    pub bold: bool,
+    /// The paragraph is right-aligned: the Vietnamese byline convention.
+    pub right: bool,
 }
 
 /// Collect the paragraphs of `root` in document order. `skip` removes subtrees
@@ -337,17 +358,18 @@ pub fn blocks(root: ElementRef<'_>, skip: &dyn Fn(ElementRef<'_>) -> bool) -> Ve
     let mut inline = String::new();
     let mut inline_links = 0usize;
     walk(root, skip, &mut out, &mut inline, &mut inline_links, 0);
-    flush(&mut out, &mut inline, &mut inline_links, false);
+    flush(&mut out, &mut inline, &mut inline_links, (false, false));
     out
 }
 
-fn flush(out: &mut Vec<Block>, buf: &mut String, links: &mut usize, byline_like: bool) {
+fn flush(out: &mut Vec<Block>, buf: &mut String, links: &mut usize, style: (bool, bool)) {
     let text = clean(buf);
     if !text.is_empty() {
         out.push(Block {
             text,
             link_chars: *links,
-            byline_like,
+            bold: style.0,
+            right: style.1,
         });
     }
     buf.clear();
@@ -377,22 +399,22 @@ fn walk(
                     continue;
                 }
                 if name == "br" {
-                    flush(out, buf, links, false);
+                    flush(out, buf, links, (false, false));
                     continue;
                 }
                 if leaf_block(name) && !has_block_child(c) {
-                    flush(out, buf, links, false);
+                    flush(out, buf, links, (false, false));
                     let mut t = String::new();
                     push_text(c, &mut t, skip);
                     let mut l = link_chars(c);
-                    let byline = byline_like(c);
+                    let style = (all_bold(c), right_aligned(c));
                     std::mem::swap(buf, &mut t);
                     std::mem::swap(links, &mut l);
-                    flush(out, buf, links, byline);
+                    flush(out, buf, links, style);
                 } else if is_block(name) {
-                    flush(out, buf, links, false);
+                    flush(out, buf, links, (false, false));
                     walk(c, skip, out, buf, links, depth + 1);
-                    flush(out, buf, links, false);
+                    flush(out, buf, links, (false, false));
                 } else {
                     let before = buf.len();
                     walk(c, skip, out, buf, links, depth + 1);
@@ -427,12 +449,11 @@ fn link_chars(el: ElementRef<'_>) -> usize {
         .sum()
 }
 
-/// Right-aligned, or all its text inside one `<strong>`/`<b>`: how VnExpress and many
+/// Right-aligned (style, `align` or an author/right class): how VnExpress and many
 /// provincial papers set the reporter's name at the end of the body.
-fn byline_like(el: ElementRef<'_>) -> bool {
+fn right_aligned(el: ElementRef<'_>) -> bool {
     let v = el.value();
-    let right = v
-        .attr("style")
+    v.attr("style")
         .map(|s| s.to_ascii_lowercase().replace(' ', ""))
         .is_some_and(|s| s.contains("text-align:right"))
         || v.attr("align")
@@ -440,12 +461,12 @@ fn byline_like(el: ElementRef<'_>) -> bool {
         || v.classes().any(|c| {
             let c = c.to_ascii_lowercase();
             c.contains("author") || c.contains("right")
-        });
-    if right {
-        return true;
-    }
-    let own: String = el.text().collect();
-    let own = clean(&own);
+        })
+}
+
+/// All of the paragraph's text inside one `<strong>`/`<b>` (bylines, and leads on portals).
+fn all_bold(el: ElementRef<'_>) -> bool {
+    let own = clean(&el.text().collect::<String>());
     if own.is_empty() {
         return false;
     }

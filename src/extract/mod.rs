@@ -39,7 +39,7 @@ pub struct Overrides {
 
 /// The body extractor used by [`extract_html`] and the CLI unless told otherwise;
 /// chosen by `chisogioi eval extract` on the project's Vietnamese gold set (see README).
-pub const DEFAULT_EXTRACTOR: &str = "auto";
+pub const DEFAULT_EXTRACTOR: &str = "vietcms";
 
 /// Pages larger than this are cut (the crawler caps bodies too; this guards direct callers).
 pub const MAX_PAGE_BYTES: usize = 16 << 20;
@@ -137,6 +137,7 @@ impl Extractor {
             mut paragraphs,
             container,
             byline,
+            lead,
         } = self.body.extract(&page);
         let container = container
             .and_then(|id| doc.tree.get(id))
@@ -147,6 +148,12 @@ impl Extractor {
         let norm = |s: &str| clean(s).to_lowercase();
         let title_n = norm(&title);
         paragraphs.retain(|p| norm(p) != title_n);
+        // Portals without sapo markup set the lead in bold: it beats a meta description.
+        if let Some(lead) = lead.filter(|_| !sapo_from_markup) {
+            if paragraphs.first().is_some_and(|p| norm(p) == norm(&lead)) {
+                sapo = paragraphs.remove(0);
+            }
+        }
         if !sapo.is_empty() {
             let sapo_n = norm(sapo.trim_end_matches(['.', '…', ' ']));
             if let Some(first) = paragraphs.first() {
@@ -371,6 +378,8 @@ fn clean_author(s: &str) -> String {
         "Bài:",
         "Theo:",
         "By ",
+        "bởi ",
+        "Bởi ",
     ] {
         if let Some(rest) = a.strip_prefix(p) {
             a = rest.trim().to_owned();
@@ -423,7 +432,8 @@ static DATE_SEL: Lazy<Selector> = Lazy::new(|| {
     sel(
         "time[datetime], [itemprop=datePublished], .detail-time, .author-time, .article__meta time, \
          .publish-date, .post-date, .ngaydang, .news-date, .date-time, .datetime, .time-post, .entry-date, \
-         span.date, .date, .time, .meta, .article__meta, .detail-info, .post-meta",
+         span.date, .date, .time, .meta, .article__meta, .detail-info, .post-meta, .date-post, \
+         [class*=date], [class*=time]",
     )
 });
 
@@ -521,7 +531,8 @@ fn find_captions(
 static BREADCRUMB: Lazy<Selector> = Lazy::new(|| {
     sel(
         ".breadcrumb a, .breadcrumbs a, .dt-breadcrumb a, .bread-crumb a, .bread-crumbs a, \
-         [itemtype*=BreadcrumbList] [itemprop=name], .cate-parent a, .detail-cate a, .breadcrumb li",
+         [itemtype*=BreadcrumbList] [itemprop=name], .cate-parent a, .detail-cate a, .breadcrumb li, \
+         .path a, .cat-links a",
     )
 });
 
@@ -554,7 +565,8 @@ fn find_tags(doc: &Html, ld: &meta::JsonLd, metas: &meta::Metas) -> Vec<String> 
         tags = ld.keywords.clone();
     }
     if tags.is_empty() {
-        if let Some(k) = metas.first(&["news_keywords", "keywords"]) {
+        // Plain `keywords` is SEO filler on most Vietnamese sites; only `news_keywords` counts.
+        if let Some(k) = metas.get("news_keywords") {
             tags = k.split(',').map(clean).collect();
         }
     }
