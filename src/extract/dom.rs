@@ -34,11 +34,23 @@ pub fn clean(s: &str) -> String {
 /// The visible text of an element, skipping scripts, styles and hidden subtrees.
 pub fn text_of(el: ElementRef<'_>) -> String {
     let mut raw = String::new();
-    push_text(el, &mut raw, &|_| false);
+    push_text(el, &mut raw, &|_| false, 0);
     clean(&raw)
 }
 
-fn push_text(el: ElementRef<'_>, out: &mut String, skip: &dyn Fn(ElementRef<'_>) -> bool) {
+/// Recursion bound for DOM walks: hostile pages nest thousands of elements deep, and no
+/// article text lives below this depth.
+pub const MAX_DEPTH: usize = 256;
+
+fn push_text(
+    el: ElementRef<'_>,
+    out: &mut String,
+    skip: &dyn Fn(ElementRef<'_>) -> bool,
+    depth: usize,
+) {
+    if depth > MAX_DEPTH {
+        return;
+    }
     for child in el.children() {
         match child.value() {
             Node::Text(t) => out.push_str(t),
@@ -57,7 +69,7 @@ fn push_text(el: ElementRef<'_>, out: &mut String, skip: &dyn Fn(ElementRef<'_>)
                 if block {
                     out.push(' ');
                 }
-                push_text(c, out, skip);
+                push_text(c, out, skip, depth + 1);
                 if block {
                     out.push(' ');
                 }
@@ -384,7 +396,7 @@ fn walk(
     links: &mut usize,
     depth: usize,
 ) {
-    if depth > 200 {
+    if depth > MAX_DEPTH {
         return;
     }
     for child in el.children() {
@@ -405,7 +417,7 @@ fn walk(
                 if leaf_block(name) && !has_block_child(c) {
                     flush(out, buf, links, (false, false));
                     let mut t = String::new();
-                    push_text(c, &mut t, skip);
+                    push_text(c, &mut t, skip, depth + 1);
                     let mut l = link_chars(c);
                     let style = (all_bold(c), right_aligned(c));
                     std::mem::swap(buf, &mut t);
@@ -481,4 +493,81 @@ fn all_bold(el: ElementRef<'_>) -> bool {
 /// Count non-whitespace characters.
 pub fn chars(s: &str) -> usize {
     s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Nesting beyond this is flattened before parsing (real article pages stay under ~80).
+pub const MAX_NESTING: usize = 1000;
+
+/// Drop opening tags nested deeper than [`MAX_NESTING`], so the HTML parser (whose scope
+/// checks are linear in the depth of open elements) stays linear on hostile pages.
+/// A cheap tag scan, not a parser: unclosed `<p>`s over-count depth, which only matters
+/// on pages that are pathological anyway.
+pub fn flatten_deep_nesting(html: &str) -> std::borrow::Cow<'_, str> {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "p", "li", "option", "td", "tr", "th", "dt", "dd",
+    ];
+    let b = html.as_bytes();
+    let mut depth = 0usize;
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
+        let start = i + off;
+        let Some(end) = memchr::memchr(b'>', &b[start..]).map(|e| start + e + 1) else {
+            break;
+        };
+        let tag = &html[start + 1..end - 1];
+        i = end;
+        if let Some(rest) = tag.strip_prefix('/') {
+            let _ = rest;
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if tag.starts_with('!') || tag.starts_with('?') || tag.ends_with('/') {
+            continue;
+        }
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if name.is_empty() || VOID.contains(&name.as_str()) {
+            continue;
+        }
+        if name == "script" || name == "style" {
+            // Skip raw text up to the closing tag.
+            let mut j = i;
+            let mut found = None;
+            while let Some(p) = memchr::memmem::find(&b[j..], b"</") {
+                let at = j + p;
+                let nm = &b[at + 2..(at + 2 + name.len()).min(b.len())];
+                if nm.eq_ignore_ascii_case(name.as_bytes()) {
+                    found = Some(at);
+                    break;
+                }
+                j = at + 2;
+            }
+            match found {
+                Some(at) => i = at,
+                None => break,
+            }
+            continue;
+        }
+        depth += 1;
+        if depth > MAX_NESTING {
+            cuts.push((start, end));
+            depth -= 1;
+        }
+    }
+    if cuts.is_empty() {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut last = 0;
+    for (s, e) in cuts {
+        out.push_str(&html[last..s]);
+        last = e;
+    }
+    out.push_str(&html[last..]);
+    std::borrow::Cow::Owned(out)
 }

@@ -115,6 +115,7 @@ impl Extractor {
 
     /// Extract from already-decoded HTML.
     pub fn extract_str(&self, html: &str, url: Option<&str>, overrides: &Overrides) -> Article {
+        let html = &*dom::flatten_deep_nesting(html);
         let doc = Html::parse_document(html);
         let ov = CompiledOverrides::new(overrides);
         let metas = meta::Metas::new(&doc);
