@@ -14,7 +14,7 @@ fn page(id: &str) -> Vec<u8> {
         .join("tests/fixtures/extract/aeb-vi/html")
         .join(format!("{id}.html.gz"));
     let mut out = Vec::new();
-    flate2::read::GzDecoder::new(&std::fs::read(p).expect("fixture"))
+    flate2::read::GzDecoder::new(&std::fs::read(p).expect("fixture")[..])
         .read_to_end(&mut out)
         .expect("gzip");
     out
@@ -22,8 +22,16 @@ fn page(id: &str) -> Vec<u8> {
 
 fn bench(c: &mut Criterion) {
     let ids = [
-        "vnx-01", "tt-01", "dt-01", "vnp-01", "prov-asp-01", "prov-wp-01", "tv-video-01",
-        "radio-01", "commune-01", "generic-01",
+        "vnx-01",
+        "tt-01",
+        "dt-01",
+        "vnp-01",
+        "prov-asp-01",
+        "prov-wp-01",
+        "tv-video-01",
+        "radio-01",
+        "commune-01",
+        "generic-01",
     ];
     let pages: Vec<Vec<u8>> = ids.iter().map(|i| page(i)).collect();
     let bytes: u64 = pages.iter().map(|p| p.len() as u64).sum();

@@ -104,16 +104,16 @@ pub struct VietCms;
 impl VietCms {
     /// The container an override or a known CMS selector points at.
     fn known_container<'a>(page: &Page<'a>) -> Option<ElementRef<'a>> {
-        if let Some(s) = page.body_override {
-            if let Some(el) = best_by_text(page.doc.select(s)) {
-                return Some(el);
-            }
+        if let Some(s) = page.body_override
+            && let Some(el) = best_by_text(page.doc.select(s))
+        {
+            return Some(el);
         }
         for s in CONTAINERS.iter() {
-            if let Some(el) = best_by_text(page.doc.select(s)) {
-                if dom::chars(&dom::text_of(el)) >= 80 {
-                    return Some(el);
-                }
+            if let Some(el) = best_by_text(page.doc.select(s))
+                && dom::chars(&dom::text_of(el)) >= 80
+            {
+                return Some(el);
             }
         }
         None
@@ -238,7 +238,7 @@ fn filter_blocks(blocks: Vec<Block>) -> (Vec<String>, Option<String>) {
         .into_iter()
         .filter(|b| {
             let n = dom::chars(&b.text);
-            n > 0 && !(b.link_chars * 10 > n * 6) && !furniture_line(&b.text)
+            n > 0 && (b.link_chars * 10 <= n * 6) && !furniture_line(&b.text)
         })
         .collect();
     let mut byline = None;

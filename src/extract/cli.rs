@@ -126,7 +126,7 @@ pub fn extract(args: ExtractArgs, lang: Lang) -> anyhow::Result<ExitCode> {
                 let w = (|| -> std::io::Result<()> {
                     match args.format {
                         Format::Json => {
-                            write!(out, "{}\n", if first { "" } else { "," })?;
+                            writeln!(out, "{}", if first { "" } else { "," })?;
                             serde_json::to_writer_pretty(&mut out, &a)?;
                         }
                         Format::Jsonl => {

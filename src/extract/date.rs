@@ -71,10 +71,9 @@ pub fn parse_iso(s: &str) -> Option<String> {
     if let Some(d) = s
         .get(..10)
         .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
+        && s.len() == 10
     {
-        if s.len() == 10 {
-            return plausible(d).then(|| d.format("%Y-%m-%d").to_string());
-        }
+        return plausible(d).then(|| d.format("%Y-%m-%d").to_string());
     }
     parse_vietnamese(s)
 }

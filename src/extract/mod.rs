@@ -150,10 +150,10 @@ impl Extractor {
         let title_n = norm(&title);
         paragraphs.retain(|p| norm(p) != title_n);
         // Portals without sapo markup set the lead in bold: it beats a meta description.
-        if let Some(lead) = lead.filter(|_| !sapo_from_markup) {
-            if paragraphs.first().is_some_and(|p| norm(p) == norm(&lead)) {
-                sapo = paragraphs.remove(0);
-            }
+        if let Some(lead) = lead.filter(|_| !sapo_from_markup)
+            && paragraphs.first().is_some_and(|p| norm(p) == norm(&lead))
+        {
+            sapo = paragraphs.remove(0);
         }
         if !sapo.is_empty() {
             let sapo_n = norm(sapo.trim_end_matches(['.', '…', ' ']));
@@ -176,19 +176,19 @@ impl Extractor {
         if author.is_none() {
             author = byline.map(|b| clean_author(&b)).filter(|a| !a.is_empty());
         }
-        if let (Some(a), Some(last)) = (&author, paragraphs.last()) {
-            if norm(last) == norm(a) {
-                paragraphs.pop();
-            }
+        if let (Some(a), Some(last)) = (&author, paragraphs.last())
+            && norm(last) == norm(a)
+        {
+            paragraphs.pop();
         }
 
         let kind = find_kind(&doc, &ld, &metas, url, container);
         if kind != ItemKind::Article && paragraphs.is_empty() {
             // Broadcast items: the transcript, else the description, is the text.
-            if let Some(t) = ld.transcript.as_ref().or(ld.description.as_ref()) {
-                if norm(t) != norm(&sapo) {
-                    paragraphs = t.split('\n').map(clean).filter(|s| !s.is_empty()).collect();
-                }
+            if let Some(t) = ld.transcript.as_ref().or(ld.description.as_ref())
+                && norm(t) != norm(&sapo)
+            {
+                paragraphs = t.split('\n').map(clean).filter(|s| !s.is_empty()).collect();
             }
         }
         let text = paragraphs.join("\n");
@@ -252,8 +252,8 @@ pub fn validate_overrides(o: &Overrides) -> Result<(), String> {
     Ok(())
 }
 
-fn first_text<'a>(
-    doc: &'a Html,
+fn first_text(
+    doc: &Html,
     s: &Selector,
     min_chars: usize,
     used: &mut HashSet<NodeId>,
@@ -452,14 +452,13 @@ fn find_date(
             .and_then(date::parse_iso)
             .or_else(|| date::parse_vietnamese(&text_of(el)))
     };
-    if let Some(s) = ov.get("date") {
-        if let Some((id, d)) = doc
+    if let Some(s) = ov.get("date")
+        && let Some((id, d)) = doc
             .select(s)
             .find_map(|el| from_el(el).map(|d| (el.id(), d)))
-        {
-            used.insert(id);
-            return Some(d);
-        }
+    {
+        used.insert(id);
+        return Some(d);
     }
     let machine = ld
         .date_published
