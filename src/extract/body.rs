@@ -230,7 +230,8 @@ fn furniture_line(t: &str) -> bool {
         "bình luận",
         "quảng cáo",
     ];
-    PREFIXES.iter().any(|p| l.starts_with(p))
+    // Only short lines: "Chia sẻ về câu chuyện của mình, anh cho biết…" is story text.
+    dom::chars(t) <= 100 && PREFIXES.iter().any(|p| l.starts_with(p))
 }
 
 fn filter_blocks(blocks: Vec<Block>) -> (Vec<String>, Option<String>) {
