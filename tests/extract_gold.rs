@@ -134,3 +134,43 @@ fn every_extractor_runs_on_every_gold_page() {
         assert!(r.f1 > 0.5, "{name}: mean f1 {:.3}", r.f1);
     }
 }
+
+/// A layout the built-in rules do not know: the lead sits in an unknown class and the reporter
+/// signs in a plain paragraph. Per-outlet selector overrides fix what the defaults miss.
+#[test]
+fn outlet_overrides_fix_an_unknown_layout() {
+    let html = r#"<html><head><meta charset="utf-8"><title>Trang tin huyện</title></head><body>
+      <div class="zz-menu"><a href="/">Trang chủ</a> <a href="/tin">Tin tức</a></div>
+      <div class="zz-page"><div class="zz-head">Phụ nữ xã biên giới học nghề may công nghiệp</div>
+      <div class="zz-when">Đăng lúc 08:15 - 05/03/2025</div>
+      <div class="zz-lead">Ba mươi chị em ở xã biên giới vừa hoàn thành khóa học may công nghiệp kéo dài ba tháng.</div>
+      <div class="zz-text"><p>Khóa học do Phòng Lao động huyện phối hợp với một doanh nghiệp may tổ chức ngay tại nhà văn hóa xã.</p>
+      <p>Chị Vàng Thị Dợ cho biết sau khóa học chị đã được nhận vào làm việc với mức lương sáu triệu đồng mỗi tháng.</p>
+      <p>Huyện dự kiến mở thêm hai lớp trong năm nay cho lao động nữ ở các xã vùng sâu.</p>
+      <p class="zz-sign">Hoàng Lan</p></div></div></body></html>"#;
+    let ex = Extractor::default();
+    let plain = ex
+        .extract(html.as_bytes(), None, None, &Overrides::default())
+        .unwrap();
+    assert_eq!(plain.sapo, "", "the defaults should not know this lead");
+    assert_eq!(plain.author, None);
+
+    let mut o = Overrides::default();
+    for (k, v) in [
+        ("title", ".zz-head"),
+        ("sapo", ".zz-lead"),
+        ("body", ".zz-text"),
+        ("author", ".zz-sign"),
+        ("date", ".zz-when"),
+    ] {
+        o.selectors.insert(k.into(), v.into());
+    }
+    chisogioi::extract::validate_overrides(&o).unwrap();
+    let a = ex.extract(html.as_bytes(), None, None, &o).unwrap();
+    assert_eq!(a.title, "Phụ nữ xã biên giới học nghề may công nghiệp");
+    assert!(a.sapo.starts_with("Ba mươi chị em"), "{}", a.sapo);
+    assert_eq!(a.author.as_deref(), Some("Hoàng Lan"));
+    assert_eq!(a.date.as_deref(), Some("2025-03-05T08:15:00+07:00"));
+    assert_eq!(a.text.lines().count(), 3, "{}", a.text);
+    assert!(!a.text.contains("Hoàng Lan"));
+}
