@@ -55,42 +55,42 @@ pub fn by_name(name: &str) -> Option<Box<dyn BodyExtractor>> {
 }
 
 /// Known article containers, most specific first.
-static CONTAINERS: Lazy<Vec<Selector>> = Lazy::new(|| {
-    [
-        "article.fck_detail",
-        "div.fck_detail",
-        "#main-detail-body",
-        "div.detail-cmain",
-        "div.detail-content",
-        "div.singular-content",
-        "div.dt-news__content",
-        "div.article__body",
-        "div.article-body",
-        "[itemprop=articleBody]",
-        "div.detail__content",
-        "div.detail-content-body",
-        "div.content-detail",
-        "div.news-content",
-        "div.article-content",
-        "div.entry-content",
-        "div.post-content",
-        "div.journal-content-article",
-        "div.noidung",
-        "div.noi-dung",
-        "div.chitiet",
-        "div.ArticleContent",
-        "#ArticleContent",
-        "div.box-content-detail",
-        "div.content-news",
-        "div.detail-body",
-        "div.video-description",
-        "div.transcript",
-        "div.media-description",
-    ]
-    .iter()
-    .map(|s| sel(s))
-    .collect()
-});
+const CONTAINER_CSS: &[&str] = &[
+    "article.fck_detail",
+    "div.fck_detail",
+    "#main-detail-body",
+    "div.detail-cmain",
+    "div.detail-content",
+    "div.singular-content",
+    "div.dt-news__content",
+    "div.article__body",
+    "div.article-body",
+    "[itemprop=articleBody]",
+    "div.detail__content",
+    "div.detail-content-body",
+    "div.content-detail",
+    "div.news-content",
+    "div.article-content",
+    "div.entry-content",
+    "div.post-content",
+    "div.journal-content-article",
+    "div.noidung",
+    "div.noi-dung",
+    "div.chitiet",
+    "div.ArticleContent",
+    "#ArticleContent",
+    "div.box-content-detail",
+    "div.content-news",
+    "div.detail-body",
+    "div.video-description",
+    "div.transcript",
+    "div.media-description",
+];
+
+static CONTAINERS: Lazy<Vec<Selector>> =
+    Lazy::new(|| CONTAINER_CSS.iter().map(|s| sel(s)).collect());
+
+static ALL_CONTAINERS: Lazy<Selector> = Lazy::new(|| sel(&CONTAINER_CSS.join(", ")));
 
 static CAPTION_LIKE: Lazy<Selector> = Lazy::new(|| {
     sel(
@@ -109,14 +109,25 @@ impl VietCms {
         {
             return Some(el);
         }
-        for s in CONTAINERS.iter() {
-            if let Some(el) = best_by_text(page.doc.select(s))
-                && dom::chars(&dom::text_of(el)) >= 80
-            {
-                return Some(el);
+        // One document pass for all known containers, then the highest-priority match
+        // with enough text (several matches of one selector: the one with most text).
+        let mut best: Option<(usize, usize, ElementRef<'a>)> = None;
+        for el in page.doc.select(&ALL_CONTAINERS) {
+            let Some(rank) = CONTAINERS.iter().position(|s| s.matches(&el)) else {
+                continue;
+            };
+            if best.as_ref().is_some_and(|(r, _, _)| *r < rank) {
+                continue;
+            }
+            let n = dom::chars(&dom::text_of(el));
+            if n < 80 {
+                continue;
+            }
+            if best.as_ref().is_none_or(|(r, m, _)| rank < *r || n > *m) {
+                best = Some((rank, n, el));
             }
         }
-        None
+        best.map(|(_, _, el)| el)
     }
 
     /// Readability-style density: each paragraph scores its parent fully and its
@@ -124,6 +135,7 @@ impl VietCms {
     fn densest<'a>(doc: &'a Html) -> Option<ElementRef<'a>> {
         static P: Lazy<Selector> = Lazy::new(|| sel("body p, body td, body div, body pre"));
         let mut scores: std::collections::HashMap<NodeId, f64> = Default::default();
+        let mut boiler_memo: std::collections::HashMap<NodeId, bool> = Default::default();
         for p in doc.select(&P) {
             let name = p.value().name();
             // A div counts only for its own text (old CMSs put text straight into divs).
@@ -145,16 +157,7 @@ impl VietCms {
             let score = 1.0 + (own as f64 / 100.0).min(3.0) + commas.min(10) as f64 * 0.3;
             let mut anc = p.parent().and_then(ElementRef::wrap);
             // A paragraph inside furniture or boilerplate scores nothing.
-            let mut ok = true;
-            let mut cur = Some(p);
-            while let Some(el) = cur {
-                if furniture_tag(el.value().name()) || boiler_attr(el) {
-                    ok = false;
-                    break;
-                }
-                cur = el.parent().and_then(ElementRef::wrap);
-            }
-            if !ok {
+            if inside_boiler(p, &mut boiler_memo) {
                 continue;
             }
             if name == "div" || name == "td" {
@@ -171,6 +174,32 @@ impl VietCms {
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))?;
         doc.tree.get(best.0).and_then(ElementRef::wrap)
     }
+}
+
+/// Is `el` or an ancestor page furniture or boilerplate? Memoised per node, so scoring every
+/// paragraph of a page stays linear.
+fn inside_boiler(el: ElementRef<'_>, memo: &mut std::collections::HashMap<NodeId, bool>) -> bool {
+    let mut chain = Vec::new();
+    let mut cur = Some(el);
+    let mut answer = false;
+    while let Some(e) = cur {
+        if let Some(&known) = memo.get(&e.id()) {
+            answer = known;
+            break;
+        }
+        if furniture_tag(e.value().name()) || boiler_attr(e) {
+            answer = true;
+            chain.push(e.id());
+            break;
+        }
+        chain.push(e.id());
+        cur = e.parent().and_then(ElementRef::wrap);
+    }
+    // Everything below a boilerplate node is boilerplate; a clean chain is clean.
+    for id in chain {
+        memo.insert(id, answer);
+    }
+    answer
 }
 
 fn best_by_text<'a>(it: impl Iterator<Item = ElementRef<'a>>) -> Option<ElementRef<'a>> {

@@ -678,8 +678,7 @@ fn find_kind(
         .select(&MEDIA)
         .next()
         .map(|m| m.value().name().to_owned());
-    let text_len = container.map(|c| dom::chars(&text_of(c))).unwrap_or(0);
-    if player.is_some() && text_len < 1500 {
+    if player.is_some() && container.map(|c| dom::chars(&text_of(c))).unwrap_or(0) < 1500 {
         if player.as_deref() == Some("audio")
             || media_path(&["podcast", "radio", "audio", "phatthanh"])
         {
