@@ -475,7 +475,6 @@ fn find_date(
                     "dc.date",
                     "date",
                     "og:published_time",
-                    "article:modified_time",
                 ])
                 .and_then(|d| date::parse_iso(d).or_else(|| date::parse_vietnamese(d)))
         });
