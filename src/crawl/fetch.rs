@@ -407,13 +407,26 @@ impl Fetcher {
                             }
                         }
                         Ok(r) if (200..300).contains(&r.status) => {
-                            return match texting_robots::Robot::new(
-                                &self.limits.robots_agent,
-                                &r.body,
-                            ) {
-                                Ok(rb) => RobotsRules::Rules(Box::new(rb)),
-                                Err(_) => RobotsRules::AllowAll,
+                            let Ok(rb) =
+                                texting_robots::Robot::new(&self.limits.robots_agent, &r.body)
+                            else {
+                                return RobotsRules::AllowAll;
                             };
+                            // A Crawl-delay longer than our interval applies from now on,
+                            // including to the slot already reserved after this request.
+                            if let Some(d) = rb.delay
+                                && d.is_finite()
+                                && d > 0.0
+                            {
+                                let d = Duration::from_secs_f32(d).min(self.limits.max_retry_after);
+                                let mut iv = host.interval.lock().expect("poisoned");
+                                if d > *iv {
+                                    *iv = d;
+                                    drop(iv);
+                                    Self::push_gate(&host, Instant::now() + d);
+                                }
+                            }
+                            return RobotsRules::Rules(Box::new(rb));
                         }
                         // RFC 9309: 4xx means no restrictions; 5xx means assume complete disallow.
                         Ok(r) if (400..500).contains(&r.status) => return RobotsRules::AllowAll,
@@ -424,17 +437,6 @@ impl Fetcher {
                 RobotsRules::AllowAll
             })
             .await;
-        if let Some(RobotsRules::Rules(r)) = host.robots.get()
-            && let Some(d) = r.delay
-            && d.is_finite()
-            && d > 0.0
-        {
-            let d = Duration::from_secs_f32(d).min(self.limits.max_retry_after);
-            let mut iv = host.interval.lock().expect("poisoned");
-            if d > *iv {
-                *iv = d;
-            }
-        }
         host
     }
 
