@@ -322,9 +322,17 @@ impl Ctx {
             let inflight = outlet
                 .max_in_flight
                 .unwrap_or(self.cfg.limits.max_in_flight_per_host);
-            for h in [home.clone()] {
-                self.fetcher
-                    .set_host_override(&urlnorm::host_key(&h), iv, inflight);
+            // Every host the outlet's configured URLs live on gets the override.
+            let hosts: std::collections::BTreeSet<String> = std::iter::once(&outlet.home)
+                .chain(&outlet.feeds)
+                .chain(&outlet.sitemaps)
+                .chain(&outlet.sections)
+                .filter_map(|u| url::Url::parse(u).ok())
+                .map(|u| urlnorm::host_key(&u))
+                .chain(std::iter::once(urlnorm::host_key(&home)))
+                .collect();
+            for h in hosts {
+                self.fetcher.set_host_override(&h, iv, inflight);
             }
         }
         let found = self.discover(&outlet, &mut counts, &bar).await;
