@@ -156,3 +156,21 @@ fn gzipped_sitemap_bomb_is_capped() {
     let s = discover::parse_sitemap(&gz, &base());
     assert!(s.urls.is_empty());
 }
+
+#[test]
+fn bench_hosts_are_never_hit_faster_than_allowed() {
+    // Correctness of the bench's own bookkeeping and of the gates under load; the
+    // achieved-rate figures are reported by `chisogioi bench crawl`, not asserted here.
+    let r = chisogioi::crawl::bench::run(&chisogioi::crawl::bench::BenchParams {
+        hosts: 8,
+        pages: 4,
+        min_interval: std::time::Duration::from_millis(100),
+        latency: std::time::Duration::from_millis(5),
+        concurrency: 4,
+    })
+    .unwrap();
+    assert_eq!(r.fetched, 32);
+    assert_eq!(r.total_requests, 8 * (4 + 2));
+    assert_eq!(r.politeness_violations, 0, "{:?}", r.per_host);
+    assert!(r.min_gap_ms >= 100.0 - 2.0, "{}", r.min_gap_ms);
+}

@@ -1,9 +1,11 @@
 //! Polite HTTP: one gate per host, robots.txt, retries, caps.
 //!
 //! Every request — robots.txt, feeds, sitemaps, section pages, articles and each redirect
-//! hop — passes the host's gate, which spaces request *starts* on that host by its
-//! interval (the configured minimum, the outlet's override or robots `Crawl-delay`,
-//! whichever is largest) and caps requests in flight on it. A global semaphore caps
+//! hop — passes the host's gate, which keeps at least the host's interval (the configured
+//! minimum, the outlet's override or robots `Crawl-delay`, whichever is largest) between
+//! the start of one request and the start of the next *and* between the end of one
+//! response and the start of the next request, so the server sees requests at least one
+//! interval apart whatever the network delay; it also caps requests in flight on it. A global semaphore caps
 //! requests in flight across all hosts, so many outlets are crawled at once while each
 //! one sees a slow, steady visitor. `429`/`503` with `Retry-After` push the host's gate
 //! forward; `408`/`429`/`5xx`, timeouts and broken connections are retried with
@@ -243,19 +245,38 @@ impl Fetcher {
         self.stats.lock().expect("poisoned").clone()
     }
 
-    /// Wait for the host's turn, reserve the slot, then take a global permit.
-    async fn wait_turn(&self, host: &Host) {
+    /// Wait for the host's turn, take a global permit, then reserve the host's next slot.
+    ///
+    /// The slot is reserved only once the global permit is held, right before sending:
+    /// reserving earlier would let a request delayed by the global cap reach the server
+    /// just before the next one.
+    async fn wait_turn(&self, host: &Host) -> Result<tokio::sync::SemaphorePermit<'_>, FetchError> {
         let _queue = host.order.lock().await;
         loop {
-            // Re-read after every sleep: a Retry-After may have pushed the gate meanwhile.
-            let at = *host.gate.lock().expect("poisoned");
-            if Instant::now() >= at {
-                break;
+            loop {
+                // Re-read after every sleep: a Retry-After may have pushed the gate meanwhile.
+                let at = *host.gate.lock().expect("poisoned");
+                if Instant::now() >= at {
+                    break;
+                }
+                tokio::time::sleep_until(at).await;
             }
-            tokio::time::sleep_until(at).await;
+            let permit = self
+                .global
+                .acquire()
+                .await
+                .map_err(|e| FetchError::Other(e.to_string()))?;
+            let now = Instant::now();
+            let mut gate = host.gate.lock().expect("poisoned");
+            if now < *gate {
+                // Pushed by a Retry-After while we waited for the permit.
+                drop(gate);
+                drop(permit);
+                continue;
+            }
+            *gate = now + *host.interval.lock().expect("poisoned");
+            return Ok(permit);
         }
-        let interval = *host.interval.lock().expect("poisoned");
-        *host.gate.lock().expect("poisoned") = Instant::now() + interval;
     }
 
     fn push_gate(host: &Host, until: Instant) {
@@ -276,12 +297,7 @@ impl Fetcher {
                 .acquire()
                 .await
                 .map_err(|e| FetchError::Other(e.to_string()))?;
-            self.wait_turn(&host).await;
-            let _permit = self
-                .global
-                .acquire()
-                .await
-                .map_err(|e| FetchError::Other(e.to_string()))?;
+            let _permit = self.wait_turn(&host).await?;
             {
                 let now = Instant::now();
                 let iv = *host.interval.lock().expect("poisoned");
@@ -293,6 +309,11 @@ impl Fetcher {
                 s.interval = iv;
             }
             let result = self.send_once(url, extra).await;
+            // Count the interval from the end of this exchange too: the server saw the
+            // request somewhere between our start and this moment, so the next request
+            // arrives at least one interval later whatever the network or scheduler did.
+            let interval = *host.interval.lock().expect("poisoned");
+            Self::push_gate(&host, Instant::now() + interval);
             drop(_permit);
             drop(_slot);
             let err = match result {

@@ -124,7 +124,10 @@ struct Ctx {
     window: Window,
     fetcher: Fetcher,
     state: Mutex<State>,
-    warc: Mutex<Option<warc::WarcWriter>>,
+    /// One WARC file per outlet per run, so outlets fsync in parallel.
+    warcs: Mutex<HashMap<String, Arc<Mutex<Option<warc::WarcWriter>>>>>,
+    /// Content hashes archived in this run → URL key (earlier runs are in the database).
+    claims: Mutex<HashMap<String, String>>,
     job: i64,
     mp: MultiProgress,
 }
@@ -395,7 +398,7 @@ impl Ctx {
                     let outlet_id = outlet.id.clone();
                     let bar = bar.clone();
                     async move {
-                        let r = ctx.fetch_one(&outlet_id, item).await;
+                        let r = ctx.fetch_one(outlet_id, item).await;
                         bar.inc(1);
                         r
                     }
@@ -427,10 +430,11 @@ impl Ctx {
 
     /// Fetch one frontier URL and settle it. Ok(status) or Err(error kind).
     async fn fetch_one(
-        &self,
-        outlet: &str,
+        self: Arc<Self>,
+        outlet: String,
         item: state::FrontierItem,
     ) -> Result<&'static str, String> {
+        let outlet = outlet.as_str();
         let had_copy = matches!(item.status.as_str(), "done" | "unchanged") && item.hash.is_some();
         let mut extra = Vec::new();
         if had_copy {
@@ -460,48 +464,12 @@ impl Ctx {
                 Ok("unchanged")
             }
             Ok(r) if r.status == 200 => {
-                let hash = content_hash(&r.body, r.header("content-type"));
-                settle.http_status = Some(200);
-                settle.etag = r.header("etag").map(str::to_string);
-                settle.last_modified = r.header("last-modified").map(str::to_string);
-                settle.final_url = (r.url != item.url).then(|| r.url.clone());
-                if had_copy && item.hash.as_deref() == Some(hash.as_str()) {
-                    settle.status = "unchanged";
-                    Ok("unchanged")
-                } else {
-                    let owner = self
-                        .state
-                        .lock()
-                        .expect("poisoned")
-                        .hash_owner(&hash)
-                        .map_err(|e| e.to_string())?;
-                    if let Some(o) = owner.filter(|o| o != &item.key) {
-                        settle.status = "duplicate";
-                        settle.dup_of = Some(o);
-                        settle.hash = Some(hash);
-                        Ok("duplicate")
-                    } else {
-                        settle.hash = Some(hash);
-                        settle.status = "done";
-                        // Archive, fsync, then settle in one critical section so the
-                        // committed length only grows and always ends on a record.
-                        let mut w = self.warc.lock().expect("poisoned");
-                        match self.append_warc(&mut w, &r) {
-                            Ok(loc) => {
-                                settle.warc = Some(loc);
-                                let st = self.state.lock().expect("poisoned");
-                                st.settle(self.job, &item.key, &settle)
-                                    .map_err(|e| e.to_string())?;
-                                tracing::info!(outlet, url = %item.url, status = 200, bytes = r.body.len(), event = "fetched");
-                                return Ok("done");
-                            }
-                            Err(e) => {
-                                tracing::error!(outlet, url = %item.url, error = %e, event = "warc_error");
-                                return Err("warc_write".into());
-                            }
-                        }
-                    }
-                }
+                // Hashing parses HTML and archiving fsyncs: keep both off the async workers.
+                let ctx = self.clone();
+                let outlet = outlet.to_string();
+                return tokio::task::spawn_blocking(move || ctx.store(&outlet, item, had_copy, r))
+                    .await
+                    .map_err(|e| format!("task: {e}"))?;
             }
             Ok(r) => {
                 settle.status = if r.status == 404 || r.status == 410 {
@@ -527,15 +495,92 @@ impl Ctx {
         outcome
     }
 
+    /// A 200 response: unchanged, duplicate, or archived (WARC written and fsynced, then
+    /// settled in one transaction with the file's new committed length).
+    fn store(
+        &self,
+        outlet: &str,
+        item: state::FrontierItem,
+        had_copy: bool,
+        r: fetch::Response,
+    ) -> Result<&'static str, String> {
+        let hash = content_hash(&r.body, r.header("content-type"));
+        let mut settle = Settle {
+            http_status: Some(200),
+            etag: r.header("etag").map(str::to_string),
+            last_modified: r.header("last-modified").map(str::to_string),
+            final_url: (r.url != item.url).then(|| r.url.clone()),
+            hash: Some(hash.clone()),
+            ..Default::default()
+        };
+        let settle_now = |settle: &Settle| {
+            self.state
+                .lock()
+                .expect("poisoned")
+                .settle(self.job, &item.key, settle)
+                .map_err(|e| e.to_string())
+        };
+        if had_copy && item.hash.as_deref() == Some(hash.as_str()) {
+            settle.status = "unchanged";
+            settle_now(&settle)?;
+            return Ok("unchanged");
+        }
+        // Claim the hash: an earlier run's archive (database) or another page of this
+        // run (memory) may already hold the same content.
+        {
+            let mut claims = self.claims.lock().expect("poisoned");
+            let owner = match claims.get(&hash) {
+                Some(k) => Some(k.clone()),
+                None => self
+                    .state
+                    .lock()
+                    .expect("poisoned")
+                    .hash_owner(&hash)
+                    .map_err(|e| e.to_string())?,
+            };
+            if let Some(o) = owner.filter(|o| o != &item.key) {
+                drop(claims);
+                settle.status = "duplicate";
+                settle.dup_of = Some(o);
+                settle_now(&settle)?;
+                return Ok("duplicate");
+            }
+            claims.insert(hash.clone(), item.key.clone());
+        }
+        settle.status = "done";
+        let writer = self
+            .warcs
+            .lock()
+            .expect("poisoned")
+            .entry(outlet.to_string())
+            .or_default()
+            .clone();
+        let mut w = writer.lock().expect("poisoned");
+        match self.append_warc(outlet, &mut w, &r) {
+            Ok(loc) => {
+                settle.warc = Some(loc);
+                settle_now(&settle)?;
+                tracing::info!(outlet, url = %item.url, status = 200, bytes = r.body.len(), event = "fetched");
+                Ok("done")
+            }
+            Err(e) => {
+                self.claims.lock().expect("poisoned").remove(&hash);
+                tracing::error!(outlet, url = %item.url, error = %e, event = "warc_error");
+                Err("warc_write".into())
+            }
+        }
+    }
+
     fn append_warc(
         &self,
+        outlet: &str,
         w: &mut Option<warc::WarcWriter>,
         r: &fetch::Response,
     ) -> anyhow::Result<(PathBuf, u64, u64)> {
         if w.is_none() {
             let dir = window_dir(&self.cfg.state_dir, self.cfg.from, self.cfg.to);
             let name = format!(
-                "job{:05}-{}-{}.warc.gz",
+                "job{:05}-{outlet}-{}-{}.warc.gz",
                 self.job,
                 chrono::Utc::now().format("%Y%m%dT%H%M%S%3f"),
                 std::process::id()
@@ -601,7 +646,8 @@ pub async fn crawl(cfg: &CrawlConfig) -> anyhow::Result<CrawlSummary> {
         },
         fetcher: Fetcher::new(cfg.limits.clone())?,
         state: Mutex::new(state),
-        warc: Mutex::new(None),
+        warcs: Mutex::new(HashMap::new()),
+        claims: Mutex::new(HashMap::new()),
         job,
         mp,
         cfg: cfg.clone(),
