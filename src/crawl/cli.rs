@@ -173,6 +173,43 @@ pub fn render_summary(s: &CrawlSummary, lang: Lang) -> String {
         s.warc_files.len(),
         s.elapsed_secs
     );
+    let hints: &[(&str, &str, &str)] = &[
+        (
+            "robots_unreachable",
+            "robots.txt không tải được nên máy chủ bị bỏ qua (RFC 9309): kiểm tra kết nối mạng, hoặc chạy `chisogioi outlets check`",
+            "robots.txt could not be fetched so the host was skipped (RFC 9309): check the network, or run `chisogioi outlets check`",
+        ),
+        (
+            "timeout",
+            "máy chủ trả lời quá chậm: thử lại sau, hoặc tăng --read-timeout",
+            "the server answered too slowly: try again later, or raise --read-timeout",
+        ),
+        (
+            "too_large",
+            "trang lớn hơn giới hạn --max-body",
+            "pages larger than --max-body",
+        ),
+        (
+            "retry_after_too_long",
+            "máy chủ yêu cầu chờ lâu hơn --max-retry-after: chạy lại sau (đã thu thập được giữ nguyên)",
+            "the server asked to wait longer than --max-retry-after: run again later (what was collected is kept)",
+        ),
+    ];
+    for (kind, vi, en) in hints {
+        if s.total.errors.contains_key(*kind) {
+            let _ = writeln!(o, "  {kind}: {}", lang.pick(vi, en));
+        }
+    }
+    if s.total.error_total() > 0 {
+        let _ = writeln!(
+            o,
+            "{}",
+            lang.pick(
+                "Chạy lại cùng lệnh để thử lại các trang lỗi; trang đã lưu không bị tải lại.",
+                "Run the same command again to retry failed pages; archived pages are not downloaded again."
+            )
+        );
+    }
     if s.repaired_bytes > 0 {
         let _ = writeln!(
             o,
@@ -198,6 +235,14 @@ pub fn crawl(args: CrawlArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     cfg.progress = !args.no_progress;
     super::init_json_log(&args.state)?;
     let summary = super::crawl_blocking(&cfg)?;
+    let t = &summary.total;
+    // Exit 1 when errors left nothing usable in the window (e.g. no network).
+    let nothing = t.fetched + t.unchanged + t.duplicates + t.already_done == 0;
+    let code = if nothing && t.error_total() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&summary)?),
         Format::Text => {
@@ -209,7 +254,7 @@ pub fn crawl(args: CrawlArgs, lang: Lang) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(code)
 }
 
 #[derive(clap::Args, Debug)]
