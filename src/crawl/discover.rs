@@ -656,6 +656,30 @@ mod tests {
     }
 
     #[test]
+    fn atom_feed_dates_and_guid_only_rss() {
+        let base = Url::parse("https://vov.vn/").unwrap();
+        let atom = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>VOV</title><id>urn:x</id><updated>2024-08-12T00:00:00Z</updated>
+<entry><title>Nữ phi công đầu tiên</title><id>urn:1</id><link rel="alternate" href="/xa-hoi/nu-phi-cong-post1112233.vov"/>
+<published>2024-08-11T18:30:00Z</published><updated>2024-08-12T01:00:00Z</updated></entry>
+<entry><title>Chỉ có updated</title><id>urn:2</id><link href="https://vov.vn/b-post1.vov"/><updated>2024-08-20T01:00:00Z</updated></entry>
+</feed>"#;
+        let f = parse_feed(atom.as_bytes(), &base).unwrap();
+        assert_eq!(
+            f[0].url,
+            "https://vov.vn/xa-hoi/nu-phi-cong-post1112233.vov"
+        );
+        // 18:30 UTC on the 11th is 01:30 on the 12th in Vietnam.
+        assert_eq!(f[0].date, DateHint::Published(d("2024-08-12")));
+        assert_eq!(f[1].date, DateHint::NotAfter(d("2024-08-20")));
+        let rss = r#"<rss version="2.0"><channel><title>x</title><item><title>t</title>
+<guid>https://baolamdong.vn/phu-nu-dan-toc-k-ho-lam-du-lich-cong-dong-123456.html</guid></item></channel></rss>"#;
+        let f = parse_feed(rss.as_bytes(), &base).unwrap();
+        assert_eq!(f.len(), 1);
+        assert!(parse_feed(b"<html>not a feed</html>", &base).is_err());
+    }
+
+    #[test]
     fn decodes_windows_1258() {
         let (bytes, _, _) = encoding_rs::WINDOWS_1258.encode("Phụ nữ");
         let s = decode_html(&bytes, Some("text/html; charset=utf-8"));
