@@ -211,6 +211,30 @@ async fn kill_9_then_resume_equals_uninterrupted() {
     // `archive` also proves the torn record was cut off: no file reads as damaged.
 
     assert_eq!(snapshot(&crashed), snapshot(&clean), "seed {seed}");
+    // The window's files as `scan` would list them, through the command line.
+    let listed = Command::new(env!("CARGO_BIN_EXE_chisogioi"))
+        .args([
+            "crawl",
+            "--list-warc",
+            "--from",
+            "2024-08-01",
+            "--to",
+            "2024-08-31",
+            "--state",
+        ])
+        .arg(&crashed)
+        .output()
+        .unwrap();
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    assert!(
+        listed.lines().count() >= 2,
+        "one file per outlet at least: {listed}"
+    );
+    assert!(
+        listed
+            .lines()
+            .all(|l| l.ends_with(".warc.gz") && Path::new(l).exists())
+    );
     let (got, want) = (archive(&crashed), archive(&clean));
     assert_eq!(got.len(), 2 * PAGES);
     assert_eq!(got, want, "seed {seed}");

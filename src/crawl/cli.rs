@@ -82,6 +82,9 @@ pub struct CrawlArgs {
     /// Không hiện thanh tiến trình / no progress bars
     #[arg(long)]
     pub no_progress: bool,
+    /// Chỉ liệt kê các tệp WARC của kỳ này, không thu thập / only list this window's WARC files
+    #[arg(long)]
+    pub list_warc: bool,
     /// Định dạng tóm tắt / summary format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -226,6 +229,21 @@ pub fn render_summary(s: &CrawlSummary, lang: Lang) -> String {
 }
 
 pub fn crawl(args: CrawlArgs, lang: Lang) -> anyhow::Result<ExitCode> {
+    if args.list_warc {
+        match args.format {
+            Format::Json => {
+                for a in super::archived(&args.state, args.from, args.to)? {
+                    println!("{}", serde_json::to_string(&a)?);
+                }
+            }
+            Format::Text => {
+                for f in super::warc_files(&args.state, args.from, args.to)? {
+                    println!("{}", f.display());
+                }
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let outlets = registry::load(&args.outlets, lang)?;
     let outlets = registry::select(outlets, &args.only, lang)?;
     let mut cfg = CrawlConfig::new(outlets, args.from, args.to, args.state.clone());
