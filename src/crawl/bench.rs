@@ -43,8 +43,15 @@ pub struct BenchReport {
     pub elapsed_secs: f64,
     pub total_requests: usize,
     pub fetched: u64,
+    /// Sum over hosts of each host's achieved rate ((requests − 1) ÷ first-to-last span).
     pub overall_achieved_rps: f64,
+    /// hosts ÷ interval.
     pub overall_allowed_rps: f64,
+    /// hosts ÷ (interval + latency): the ceiling when, as the crawler does, the interval
+    /// is also kept between the end of a response and the next request.
+    pub overall_ceiling_rps: f64,
+    /// All requests ÷ wall time (includes start-up and the last host's tail).
+    pub wall_rps: f64,
     /// achieved ÷ allowed, per host: min / median / max.
     pub utilisation_min: f64,
     pub utilisation_median: f64,
@@ -59,8 +66,8 @@ impl BenchReport {
     pub fn render(&self, lang: Lang) -> String {
         format!(
             "{}: {} × {} {}, {} {:.0} ms, {} {:.0} ms\n\
-             {}: {:.2} s, {} {}, {} {}\n\
-             {}: {:.1} req/s / {} {:.1} req/s ({:.1}%)\n\
+             {}: {:.2} s, {} {} ({:.1} req/s), {} {}\n\
+             {}: {:.1} req/s / {} {:.1} req/s ({:.1}%); {} {:.1} req/s ({:.1}%)\n\
              {}: min {:.1}% / median {:.1}% / max {:.1}%\n\
              {}: {:.1} ms (≥ {:.0} ms), {}: {}\n",
             lang.pick("Máy chủ mô phỏng", "Simulated hosts"),
@@ -75,6 +82,7 @@ impl BenchReport {
             self.elapsed_secs,
             self.total_requests,
             lang.pick("yêu cầu", "requests"),
+            self.wall_rps,
             self.fetched,
             lang.pick("bài đã lưu", "pages archived"),
             lang.pick("Tốc độ tổng", "Overall rate"),
@@ -82,6 +90,9 @@ impl BenchReport {
             lang.pick("cho phép", "allowed"),
             self.overall_allowed_rps,
             100.0 * self.overall_achieved_rps / self.overall_allowed_rps.max(1e-9),
+            lang.pick("trần khi tính cả độ trễ", "ceiling with latency"),
+            self.overall_ceiling_rps,
+            100.0 * self.overall_achieved_rps / self.overall_ceiling_rps.max(1e-9),
             lang.pick("Mức tận dụng mỗi máy chủ", "Per-host utilisation"),
             100.0 * self.utilisation_min,
             100.0 * self.utilisation_median,
@@ -253,8 +264,10 @@ async fn run_async(p: &BenchParams) -> anyhow::Result<BenchReport> {
         elapsed_secs: elapsed,
         total_requests: total,
         fetched: summary.total.fetched,
-        overall_achieved_rps: total as f64 / elapsed,
+        overall_achieved_rps: per_host.iter().map(|h| h.achieved_rps).sum(),
         overall_allowed_rps: allowed * p.hosts as f64,
+        overall_ceiling_rps: p.hosts as f64 / (p.min_interval + p.latency).as_secs_f64().max(1e-6),
+        wall_rps: total as f64 / elapsed,
         utilisation_min: pick(0.0),
         utilisation_median: pick(0.5),
         utilisation_max: pick(1.0),
