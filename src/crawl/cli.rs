@@ -244,6 +244,17 @@ pub fn crawl(args: CrawlArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
+    if args.from > args.to {
+        anyhow::bail!(
+            "--from {} --to {}: {}",
+            args.from,
+            args.to,
+            lang.pick(
+                "ngày bắt đầu sau ngày kết thúc; đổi chỗ hai ngày",
+                "the first day is after the last; swap the dates"
+            )
+        );
+    }
     let outlets = registry::load(&args.outlets, lang)?;
     let outlets = registry::select(outlets, &args.only, lang)?;
     let mut cfg = CrawlConfig::new(outlets, args.from, args.to, args.state.clone());
