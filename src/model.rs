@@ -444,4 +444,20 @@ pub struct Outlet {
     /// Facts not confirmed against the live site.
     #[serde(default)]
     pub unverified: bool,
+    /// Politeness override: minimum seconds between two requests to this outlet's hosts
+    /// (the crawler uses the largest of this, the command-line default and robots Crawl-delay).
+    #[serde(default)]
+    pub min_interval_secs: Option<f64>,
+    /// Politeness override: at most this many requests in flight to one of its hosts.
+    #[serde(default)]
+    pub max_in_flight: Option<usize>,
+    /// Regular expression an article URL must match when links are discovered on section pages.
+    #[serde(default)]
+    pub article_pattern: Option<String>,
+    /// How many pages of each section to follow (pagination), default 20.
+    #[serde(default)]
+    pub max_section_pages: Option<usize>,
+    /// Free-text notes for maintainers (where a fact came from, what to verify).
+    #[serde(default)]
+    pub notes: Option<String>,
 }
