@@ -63,7 +63,10 @@ fn upsert_by_url_and_content_hash() {
     // the same text under another URL of the same outlet: counted once
     let mut copy = c[1].0.clone();
     copy.url = Some("https://xa-binhminh.example/m/ban-in/bai-2.html".into());
-    assert_eq!(st.upsert(&copy, &c[1].1, &c[1].2).unwrap(), Upsert::Duplicate);
+    assert_eq!(
+        st.upsert(&copy, &c[1].1, &c[1].2).unwrap(),
+        Upsert::Duplicate
+    );
     // the same text syndicated by another outlet: a separate item
     let mut synd = c[1].0.clone();
     synd.id = "ptth-hailam-syndicated".into();
@@ -112,7 +115,9 @@ fn aggregates_match_the_scorecards_and_filters_select_the_right_articles() {
     build_index(dir.path());
     let (idx, f) = index::open(dir.path()).unwrap();
     let searcher = idx.reader().unwrap().searcher();
-    let agg = |filter: &Filter, dims: &[Dim]| search::aggregate(&idx, &f, &searcher, filter, dims).unwrap();
+    let agg = |filter: &Filter, dims: &[Dim]| {
+        search::aggregate(&idx, &f, &searcher, filter, dims).unwrap()
+    };
 
     let by_outlet = agg(&Filter::default(), &[Dim::Outlet]);
     assert_eq!(by_outlet.len(), 3);
@@ -120,8 +125,19 @@ fn aggregates_match_the_scorecards_and_filters_select_the_right_articles() {
         let a = &by_outlet[&vec![o.to_string()]];
         let expect = sum_shares(|sc| sc.indicators.i02_sources, Some(o));
         let got = a.share("i02");
-        assert_eq!((got.female, got.male, got.unknown), (expect.female as u64, expect.male as u64, expect.unknown as u64), "{o}");
-        let n = corpus().iter().filter(|(x, _, _)| x.outlet.as_deref() == Some(o)).count() as u64;
+        assert_eq!(
+            (got.female, got.male, got.unknown),
+            (
+                expect.female as u64,
+                expect.male as u64,
+                expect.unknown as u64
+            ),
+            "{o}"
+        );
+        let n = corpus()
+            .iter()
+            .filter(|(x, _, _)| x.outlet.as_deref() == Some(o))
+            .count() as u64;
         assert_eq!(a.n, n);
         // the Wilson interval surrounds the share
         if let (Some(w), Some(lo), Some(hi)) = (got.women_share, got.ci_low, got.ci_high) {
@@ -145,25 +161,86 @@ fn aggregates_match_the_scorecards_and_filters_select_the_right_articles() {
         .map(|(_, a)| a.scalar("i17"))
         .sum();
     assert_eq!(ge_xa, 5);
-    assert!(om.keys().all(|k| k[1].starts_with("2024-1")), "{:?}", om.keys());
+    assert!(
+        om.keys().all(|k| k[1].starts_with("2024-1")),
+        "{:?}",
+        om.keys()
+    );
     let quarters = agg(&Filter::default(), &[Dim::Quarter]);
     assert_eq!(
         quarters.keys().map(|k| k[0].as_str()).collect::<Vec<_>>(),
         vec!["2024-Q3", "2024-Q4"]
     );
     let types = agg(&Filter::default(), &[Dim::Type, Dim::Province]);
-    assert!(types.contains_key(&vec!["commune_portal".to_string(), "Hải Lam (hư cấu)".to_string()]));
+    assert!(types.contains_key(&vec![
+        "commune_portal".to_string(),
+        "Hải Lam (hư cấu)".to_string()
+    ]));
 
     let count = |filter: Filter| -> u64 { agg(&filter, &[]).values().map(|a| a.n).sum() };
-    assert_eq!(count(Filter { outlets: vec!["ptth-hailam".into()], ..Default::default() }), 3);
-    assert_eq!(count(Filter { types: vec!["national_press".into()], ..Default::default() }), 4);
-    assert_eq!(count(Filter { provinces: vec!["Hà Nội".into()], ..Default::default() }), 4);
-    assert_eq!(count(Filter { topics: vec!["ge/strong".into()], ..Default::default() }), 8);
-    assert_eq!(count(Filter { topics: vec!["policy".into()], ..Default::default() }), 8);
-    assert_eq!(count(Filter { topics: vec!["gia đình".into()], ..Default::default() }), 14);
-    assert_eq!(count(Filter { flags: vec!["STEREO".into()], ..Default::default() }), 3);
-    assert_eq!(count(Filter { flags: vec!["STEREO-007".into()], ..Default::default() }), 3);
-    assert_eq!(count(Filter { has_woman_source: true, ..Default::default() }), 9);
+    assert_eq!(
+        count(Filter {
+            outlets: vec!["ptth-hailam".into()],
+            ..Default::default()
+        }),
+        3
+    );
+    assert_eq!(
+        count(Filter {
+            types: vec!["national_press".into()],
+            ..Default::default()
+        }),
+        4
+    );
+    assert_eq!(
+        count(Filter {
+            provinces: vec!["Hà Nội".into()],
+            ..Default::default()
+        }),
+        4
+    );
+    assert_eq!(
+        count(Filter {
+            topics: vec!["ge/strong".into()],
+            ..Default::default()
+        }),
+        8
+    );
+    assert_eq!(
+        count(Filter {
+            topics: vec!["policy".into()],
+            ..Default::default()
+        }),
+        8
+    );
+    assert_eq!(
+        count(Filter {
+            topics: vec!["gia đình".into()],
+            ..Default::default()
+        }),
+        14
+    );
+    assert_eq!(
+        count(Filter {
+            flags: vec!["STEREO".into()],
+            ..Default::default()
+        }),
+        3
+    );
+    assert_eq!(
+        count(Filter {
+            flags: vec!["STEREO-007".into()],
+            ..Default::default()
+        }),
+        3
+    );
+    assert_eq!(
+        count(Filter {
+            has_woman_source: true,
+            ..Default::default()
+        }),
+        9
+    );
     assert_eq!(
         count(Filter {
             roles: vec!["official".into()],
@@ -189,22 +266,50 @@ fn aggregates_match_the_scorecards_and_filters_select_the_right_articles() {
     );
     assert_eq!(
         count(Filter {
-            wheres: vec![Where::parse("i02_female = 0").unwrap(), Where::parse("i17==0").unwrap()],
+            wheres: vec![
+                Where::parse("i02_female = 0").unwrap(),
+                Where::parse("i17==0").unwrap()
+            ],
             ..Default::default()
         }),
         5
     );
     // full text, exact and accent-folded ("Hoa" finds "Hòa", "bep nuc" finds "bếp núc")
-    assert_eq!(count(Filter { text: Some("\"Phái đẹp\"".into()), ..Default::default() }), 1);
-    assert_eq!(count(Filter { text: Some("title:giới".into()), ..Default::default() }), 4);
-    assert_eq!(count(Filter { text: Some("bep nuc".into()), ..Default::default() }), 14);
     assert_eq!(
-        count(Filter { text: Some("\"ngay phu nu viet nam\"".into()), ..Default::default() }),
+        count(Filter {
+            text: Some("\"Phái đẹp\"".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(Filter {
+            text: Some("title:giới".into()),
+            ..Default::default()
+        }),
+        4
+    );
+    assert_eq!(
+        count(Filter {
+            text: Some("bep nuc".into()),
+            ..Default::default()
+        }),
+        14
+    );
+    assert_eq!(
+        count(Filter {
+            text: Some("\"ngay phu nu viet nam\"".into()),
+            ..Default::default()
+        }),
         1
     );
     // date range is inclusive and in Vietnam time
     assert_eq!(
-        count(Filter { from: Some(day("2024-10-20")), to: Some(day("2024-10-20")), ..Default::default() }),
+        count(Filter {
+            from: Some(day("2024-10-20")),
+            to: Some(day("2024-10-20")),
+            ..Default::default()
+        }),
         1
     );
 }
@@ -219,10 +324,22 @@ fn bad_filters_get_clear_errors() {
     build_index(dir.path());
     let (idx, f) = index::open(dir.path()).unwrap();
     for bad in [
-        Filter { types: vec!["tv".into()], ..Default::default() },
-        Filter { source_genders: vec!["woman".into()], ..Default::default() },
-        Filter { roles: vec!["boss".into()], ..Default::default() },
-        Filter { text: Some("title:(".into()), ..Default::default() },
+        Filter {
+            types: vec!["tv".into()],
+            ..Default::default()
+        },
+        Filter {
+            source_genders: vec!["woman".into()],
+            ..Default::default()
+        },
+        Filter {
+            roles: vec!["boss".into()],
+            ..Default::default()
+        },
+        Filter {
+            text: Some("title:(".into()),
+            ..Default::default()
+        },
     ] {
         assert!(bad.to_query(&idx, &f).is_err(), "{bad:?}");
     }
@@ -239,7 +356,10 @@ fn rescore_uses_the_engine_and_records_its_version() {
     let s = chisogioi::index::cli::rescore_index(dir.path(), &engine).unwrap();
     let n = corpus().len() as u64;
     assert_eq!(s.articles, n);
-    assert_eq!(s.versions_before.get("test-1 [stereo=test-1] handmade"), Some(&n));
+    assert_eq!(
+        s.versions_before.get("test-1 [stereo=test-1] handmade"),
+        Some(&n)
+    );
     let (idx, f) = index::open(dir.path()).unwrap();
     let searcher = idx.reader().unwrap().searcher();
     let addrs = search::matching(&idx, &f, &searcher, &Filter::default()).unwrap();
@@ -256,8 +376,16 @@ fn rescore_uses_the_engine_and_records_its_version() {
     let again = chisogioi::index::cli::rescore_index(dir.path(), &engine).unwrap();
     assert_eq!((again.changed, again.unchanged), (0, n));
     // the version each score came from is queryable
-    let old = Filter { indicator_set: Some("test-1".into()), ..Default::default() };
-    assert_eq!(search::matching(&idx, &f, &idx.reader().unwrap().searcher(), &old).unwrap().len(), 0);
+    let old = Filter {
+        indicator_set: Some("test-1".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        search::matching(&idx, &f, &idx.reader().unwrap().searcher(), &old)
+            .unwrap()
+            .len(),
+        0
+    );
 }
 
 #[test]
@@ -270,7 +398,16 @@ fn export_tables_round_trip_through_csv_and_jsonl() {
     let c = corpus();
 
     let mut buf = Vec::new();
-    let rows = export::write_table(&searcher, &f, &addrs, Table::Articles, ExportFormat::Csv, None, &mut buf).unwrap();
+    let rows = export::write_table(
+        &searcher,
+        &f,
+        &addrs,
+        Table::Articles,
+        ExportFormat::Csv,
+        None,
+        &mut buf,
+    )
+    .unwrap();
     assert_eq!(rows, c.len() as u64);
     let mut rd = csv::Reader::from_reader(buf.as_slice());
     let head: Vec<String> = rd.headers().unwrap().iter().map(str::to_string).collect();
@@ -287,8 +424,14 @@ fn export_tables_round_trip_through_csv_and_jsonl() {
         let (a, o, sc) = c.iter().find(|(a, _, _)| a.id == id).unwrap();
         assert_eq!(r.get(col("outlet")).unwrap(), o.id);
         assert_eq!(r.get(col("outlet_type")).unwrap(), o.kind.as_str());
-        assert_eq!(r.get(col("i02_female")).unwrap(), sc.indicators.i02_sources.female.to_string());
-        assert_eq!(r.get(col("i02_male")).unwrap(), sc.indicators.i02_sources.male.to_string());
+        assert_eq!(
+            r.get(col("i02_female")).unwrap(),
+            sc.indicators.i02_sources.female.to_string()
+        );
+        assert_eq!(
+            r.get(col("i02_male")).unwrap(),
+            sc.indicators.i02_sources.male.to_string()
+        );
         assert_eq!(r.get(col("i20")).unwrap(), (sc.compliant as u8).to_string());
         assert_eq!(r.get(col("title")).unwrap(), a.title);
         assert_eq!(r.get(col("month")).unwrap(), &a.date.as_ref().unwrap()[..7]);
@@ -296,8 +439,20 @@ fn export_tables_round_trip_through_csv_and_jsonl() {
 
     // people: one row per person, genders as stored
     let mut buf = Vec::new();
-    let n = export::write_table(&searcher, &f, &addrs, Table::People, ExportFormat::Jsonl, None, &mut buf).unwrap();
-    assert_eq!(n as usize, c.iter().map(|x| x.2.people.len()).sum::<usize>());
+    let n = export::write_table(
+        &searcher,
+        &f,
+        &addrs,
+        Table::People,
+        ExportFormat::Jsonl,
+        None,
+        &mut buf,
+    )
+    .unwrap();
+    assert_eq!(
+        n as usize,
+        c.iter().map(|x| x.2.people.len()).sum::<usize>()
+    );
     let women = String::from_utf8(buf)
         .unwrap()
         .lines()
@@ -308,15 +463,35 @@ fn export_tables_round_trip_through_csv_and_jsonl() {
 
     // quotes: the text column is the quoted passage as written
     let mut buf = Vec::new();
-    export::write_table(&searcher, &f, &addrs, Table::Quotes, ExportFormat::Csv, Some(&["article_id".into(), "speaker_gender".into(), "text".into()]), &mut buf).unwrap();
+    export::write_table(
+        &searcher,
+        &f,
+        &addrs,
+        Table::Quotes,
+        ExportFormat::Csv,
+        Some(&["article_id".into(), "speaker_gender".into(), "text".into()]),
+        &mut buf,
+    )
+    .unwrap();
     let mut rd = csv::Reader::from_reader(buf.as_slice());
     let q: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
-    assert!(q.iter().any(|r| &r[1] == "female" && &r[2] == "Chị em đã mạnh dạn vay vốn để chăn nuôi"));
+    assert!(
+        q.iter()
+            .any(|r| &r[1] == "female" && &r[2] == "Chị em đã mạnh dạn vay vốn để chăn nuôi")
+    );
     assert!(q.iter().all(|r| !r[2].is_empty()));
 
-    let e = export::write_table(&searcher, &f, &addrs, Table::Articles, ExportFormat::Csv, Some(&["nope".into()]), &mut Vec::new())
-        .unwrap_err()
-        .to_string();
+    let e = export::write_table(
+        &searcher,
+        &f,
+        &addrs,
+        Table::Articles,
+        ExportFormat::Csv,
+        Some(&["nope".into()]),
+        &mut Vec::new(),
+    )
+    .unwrap_err()
+    .to_string();
     assert!(e.contains("nope"), "{e}");
 }
 
@@ -326,7 +501,10 @@ fn data_dictionary_documents_every_exported_column() {
     let doc = std::fs::read_to_string(root.join("docs/data-dictionary.md")).unwrap();
     for t in [Table::Articles, Table::People, Table::Quotes] {
         for c in export::columns(t) {
-            assert!(doc.contains(&format!("`{c}`")), "docs/data-dictionary.md lacks `{c}` ({t:?})");
+            assert!(
+                doc.contains(&format!("`{c}`")),
+                "docs/data-dictionary.md lacks `{c}` ({t:?})"
+            );
         }
     }
 }

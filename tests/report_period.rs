@@ -32,14 +32,26 @@ fn quarter_report_computes_indicators_quotas_peaks_changes_and_examples() {
         let d = a.date.as_deref().unwrap();
         ("2024-10".."2025-01").contains(&&d[..7])
     };
-    assert_eq!(r.total.articles as usize, c.iter().filter(|x| in_q4(&x.0)).count());
+    assert_eq!(
+        r.total.articles as usize,
+        c.iter().filter(|x| in_q4(&x.0)).count()
+    );
     assert_eq!(r.previous.label, "2024-Q3");
-    assert_eq!(r.outlets.iter().map(|o| o.outlet.as_str()).collect::<Vec<_>>(), vec!["nhatbao-sao", "ptth-hailam", "xa-binhminh"]);
+    assert_eq!(
+        r.outlets
+            .iter()
+            .map(|o| o.outlet.as_str())
+            .collect::<Vec<_>>(),
+        vec!["nhatbao-sao", "ptth-hailam", "xa-binhminh"]
+    );
 
     // I02 per outlet equals the sum of the articles' own counts
     for o in &r.outlets {
         let (mut f, mut m, mut u) = (0u64, 0u64, 0u64);
-        for (a, _, sc) in c.iter().filter(|x| in_q4(&x.0) && x.0.outlet.as_deref() == Some(o.outlet.as_str())) {
+        for (a, _, sc) in c
+            .iter()
+            .filter(|x| in_q4(&x.0) && x.0.outlet.as_deref() == Some(o.outlet.as_str()))
+        {
             let _ = a;
             f += sc.indicators.i02_sources.female as u64;
             m += sc.indicators.i02_sources.male as u64;
@@ -52,37 +64,86 @@ fn quarter_report_computes_indicators_quotas_peaks_changes_and_examples() {
         assert_eq!(o.indicators.len(), 20, "I01–I20 all reported");
     }
     // I08 comes from the stored scorecards
-    let xa = r.outlets.iter().find(|o| o.outlet == "xa-binhminh").unwrap();
+    let xa = r
+        .outlets
+        .iter()
+        .find(|o| o.outlet == "xa-binhminh")
+        .unwrap();
     assert_eq!(xa.i08_occupations["government"].female, 6);
 
     // quotas: commune portal 5 GE items in Q4 (≥ 4: met); broadcaster Oct ✓, Nov ✗, Dec ✓
-    let q = |outlet: &str, unit: &str| r.quotas.iter().find(|q| q.outlet == outlet && q.unit == unit).unwrap().status;
+    let q = |outlet: &str, unit: &str| {
+        r.quotas
+            .iter()
+            .find(|q| q.outlet == outlet && q.unit == unit)
+            .unwrap()
+            .status
+    };
     assert_eq!(q("xa-binhminh", "2024-Q4"), "met");
-    assert_eq!(r.quotas.iter().find(|q| q.outlet == "xa-binhminh").unwrap().ge_items, 5);
+    assert_eq!(
+        r.quotas
+            .iter()
+            .find(|q| q.outlet == "xa-binhminh")
+            .unwrap()
+            .ge_items,
+        5
+    );
     assert_eq!(q("ptth-hailam", "2024-10"), "met");
     assert_eq!(q("ptth-hailam", "2024-11"), "not_met");
     assert_eq!(q("ptth-hailam", "2024-12"), "met");
-    assert!(r.quotas.iter().all(|q| q.outlet != "nhatbao-sao"), "national press has no quota");
+    assert!(
+        r.quotas.iter().all(|q| q.outlet != "nhatbao-sao"),
+        "national press has no quota"
+    );
 
     // peaks in Q4: 20/10, the action month 15/11–15/12, 25/11 — each reported separately
-    let peaks: std::collections::BTreeSet<(&str, &str)> = r.peaks.iter().map(|p| (p.from.as_str(), p.to.as_str())).collect();
+    let peaks: std::collections::BTreeSet<(&str, &str)> = r
+        .peaks
+        .iter()
+        .map(|p| (p.from.as_str(), p.to.as_str()))
+        .collect();
     assert_eq!(
         peaks.into_iter().collect::<Vec<_>>(),
-        vec![("2024-10-20", "2024-10-20"), ("2024-11-15", "2024-12-15"), ("2024-11-25", "2024-11-25")]
+        vec![
+            ("2024-10-20", "2024-10-20"),
+            ("2024-11-15", "2024-12-15"),
+            ("2024-11-25", "2024-11-25")
+        ]
     );
-    let action = r.peaks.iter().find(|p| p.from == "2024-11-15" && p.outlet == "xa-binhminh").unwrap();
+    let action = r
+        .peaks
+        .iter()
+        .find(|p| p.from == "2024-11-15" && p.outlet == "xa-binhminh")
+        .unwrap();
     assert_eq!((action.articles, action.ge_items), (3, 3));
-    let women_day = r.peaks.iter().find(|p| p.from == "2024-10-20" && p.outlet == "xa-binhminh").unwrap();
+    let women_day = r
+        .peaks
+        .iter()
+        .find(|p| p.from == "2024-10-20" && p.outlet == "xa-binhminh")
+        .unwrap();
     assert_eq!(women_day.articles, 1);
 
     // change against Q3: the commune portal went from 1 article to 6
-    let ch = r.changes.iter().find(|c| c.outlet == "xa-binhminh" && c.measure == "articles").unwrap();
-    assert_eq!((ch.current, ch.previous, ch.change), (Some(6.0), Some(1.0), Some(5.0)));
+    let ch = r
+        .changes
+        .iter()
+        .find(|c| c.outlet == "xa-binhminh" && c.measure == "articles")
+        .unwrap();
+    assert_eq!(
+        (ch.current, ch.previous, ch.change),
+        (Some(6.0), Some(1.0), Some(5.0))
+    );
 
     // examples: the serious (error) passages first, with their links and context
     assert!(!r.examples.is_empty());
     assert_eq!(r.examples[0].severity, chisogioi::model::Severity::Error);
-    assert!(r.examples[0].url.as_deref().unwrap().starts_with("https://nhatbao-sao.example/"));
+    assert!(
+        r.examples[0]
+            .url
+            .as_deref()
+            .unwrap()
+            .starts_with("https://nhatbao-sao.example/")
+    );
     assert!(r.examples[0].context.contains("chỉ lo bếp núc"));
     let sev: Vec<_> = r.examples.iter().map(|e| e.severity).collect();
     let mut sorted = sev.clone();
@@ -90,11 +151,19 @@ fn quarter_report_computes_indicators_quotas_peaks_changes_and_examples() {
     assert_eq!(sev, sorted);
 
     // compliance: the national paper had endorsed errors in 2 of its 3 Q4 articles
-    let nb = r.outlets.iter().find(|o| o.outlet == "nhatbao-sao").unwrap();
+    let nb = r
+        .outlets
+        .iter()
+        .find(|o| o.outlet == "nhatbao-sao")
+        .unwrap();
     let i20 = nb.get("I20").unwrap();
     assert_eq!((i20.count, i20.n), (1, 3));
     assert_eq!(nb.compliant, Some(false));
-    let row = r.compliance.iter().find(|c| c.outlet == "nhatbao-sao" && c.indicator == "I20").unwrap();
+    let row = r
+        .compliance
+        .iter()
+        .find(|c| c.outlet == "nhatbao-sao" && c.indicator == "I20")
+        .unwrap();
     assert_eq!(row.status, "not_met");
 }
 
@@ -154,7 +223,11 @@ from = "28/06"
     assert_eq!(r.quotas[0].status, "not_met", "5 < 6 items");
     assert!(r.peaks.is_empty(), "28/6 is not in Q4");
     assert!(r.compliance.iter().any(|c| c.indicator == "I02"));
-    let xa = r.outlets.iter().find(|o| o.outlet == "xa-binhminh").unwrap();
+    let xa = r
+        .outlets
+        .iter()
+        .find(|o| o.outlet == "xa-binhminh")
+        .unwrap();
     assert_eq!(xa.compliant, Some(true));
     assert!(ReportConfig::load(Some(&dir.path().join("missing.toml"))).is_err());
 }
@@ -164,7 +237,8 @@ fn every_format_reads_back() {
     let r = report_for("2024-Q4", selection(), &ReportConfig::default());
 
     // JSON: the same numbers
-    let j: serde_json::Value = serde_json::from_slice(&render(&r, ReportFormat::Json, Lang::Vi).unwrap()).unwrap();
+    let j: serde_json::Value =
+        serde_json::from_slice(&render(&r, ReportFormat::Json, Lang::Vi).unwrap()).unwrap();
     assert_eq!(j["period"]["label"], "2024-Q4");
     assert_eq!(j["total"]["articles"], r.total.articles);
     assert_eq!(j["outlets"].as_array().unwrap().len(), 3);
@@ -173,7 +247,15 @@ fn every_format_reads_back() {
     let csv_bytes = render(&r, ReportFormat::Csv, Lang::Vi).unwrap();
     let mut rd = csv::Reader::from_reader(csv_bytes.as_slice());
     let recs: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
-    for section in ["Tổng quan", "Chỉ số", "Tuân thủ", "Chỉ tiêu", "Cao điểm", "So với kỳ trước", "Ví dụ"] {
+    for section in [
+        "Tổng quan",
+        "Chỉ số",
+        "Tuân thủ",
+        "Chỉ tiêu",
+        "Cao điểm",
+        "So với kỳ trước",
+        "Ví dụ",
+    ] {
         assert!(recs.iter().any(|r| &r[0] == section), "{section}");
     }
     let i02_total = recs
@@ -185,22 +267,51 @@ fn every_format_reads_back() {
 
     // XLSX: a real workbook with the sheets an officer expects
     for (lang, sheets) in [
-        (Lang::Vi, ["Tổng quan", "Chỉ số", "Tuân thủ", "Chỉ tiêu", "Cao điểm", "Ví dụ"]),
-        (Lang::En, ["Summary", "Indicators", "Compliance", "Quotas", "Peak periods", "Examples"]),
+        (
+            Lang::Vi,
+            [
+                "Tổng quan",
+                "Chỉ số",
+                "Tuân thủ",
+                "Chỉ tiêu",
+                "Cao điểm",
+                "Ví dụ",
+            ],
+        ),
+        (
+            Lang::En,
+            [
+                "Summary",
+                "Indicators",
+                "Compliance",
+                "Quotas",
+                "Peak periods",
+                "Examples",
+            ],
+        ),
     ] {
         let x = render(&r, ReportFormat::Xlsx, lang).unwrap();
         let mut z = zip::ZipArchive::new(std::io::Cursor::new(x)).unwrap();
         let mut wb = String::new();
-        z.by_name("xl/workbook.xml").unwrap().read_to_string(&mut wb).unwrap();
+        z.by_name("xl/workbook.xml")
+            .unwrap()
+            .read_to_string(&mut wb)
+            .unwrap();
         for s in sheets {
             assert!(wb.contains(&format!("name=\"{s}\"")), "{s} in {wb}");
         }
         let mut shared = String::new();
-        z.by_name("xl/sharedStrings.xml").unwrap().read_to_string(&mut shared).unwrap();
+        z.by_name("xl/sharedStrings.xml")
+            .unwrap()
+            .read_to_string(&mut shared)
+            .unwrap();
         assert!(shared.contains("nhatbao-sao"));
         // no clock time: the creation date is the period's first day
         let mut core = String::new();
-        z.by_name("docProps/core.xml").unwrap().read_to_string(&mut core).unwrap();
+        z.by_name("docProps/core.xml")
+            .unwrap()
+            .read_to_string(&mut core)
+            .unwrap();
         assert!(core.contains("2024-10-01T00:00:00Z"), "{core}");
     }
 
@@ -215,7 +326,11 @@ fn every_format_reads_back() {
     for (i, _) in html.match_indices("http") {
         let before = &html[i.saturating_sub(7)..i];
         let ok = before.ends_with("href=\"") || before.ends_with("xmlns=\"");
-        assert!(ok, "unexpected URL at {}", &html[i..(i + 60).min(html.len())]);
+        assert!(
+            ok,
+            "unexpected URL at {}",
+            &html[i..(i + 60).min(html.len())]
+        );
         if before.ends_with("xmlns=\"") {
             assert!(html[i..].starts_with("http://www.w3.org/2000/svg"));
         }
@@ -236,7 +351,16 @@ fn same_index_same_bytes() {
     let cfg = ReportConfig::default();
     let a = build_report(&idx, &f, &p, &selection(), &cfg).unwrap();
     let b = build_report(&idx, &f, &p, &selection(), &cfg).unwrap();
-    for fmt in [ReportFormat::Xlsx, ReportFormat::Csv, ReportFormat::Json, ReportFormat::Html] {
-        assert_eq!(render(&a, fmt, Lang::Vi).unwrap(), render(&b, fmt, Lang::Vi).unwrap(), "{fmt:?}");
+    for fmt in [
+        ReportFormat::Xlsx,
+        ReportFormat::Csv,
+        ReportFormat::Json,
+        ReportFormat::Html,
+    ] {
+        assert_eq!(
+            render(&a, fmt, Lang::Vi).unwrap(),
+            render(&b, fmt, Lang::Vi).unwrap(),
+            "{fmt:?}"
+        );
     }
 }

@@ -33,9 +33,18 @@ fn write_corpus(dir: &Path) {
     // one article without `outlet`, placed in a folder named after its outlet
     let sub = dir.join("ptth-hailam");
     std::fs::create_dir_all(&sub).unwrap();
-    let mut a = article("ptth-hailam", 99, "2024-11-20", "Bản tin tối: phụ nữ khởi nghiệp");
+    let mut a = article(
+        "ptth-hailam",
+        99,
+        "2024-11-20",
+        "Bản tin tối: phụ nữ khởi nghiệp",
+    );
     a.outlet = None;
-    std::fs::write(sub.join("extra.jsonl"), serde_json::to_string(&a).unwrap() + "\n").unwrap();
+    std::fs::write(
+        sub.join("extra.jsonl"),
+        serde_json::to_string(&a).unwrap() + "\n",
+    )
+    .unwrap();
     // a broken line: reported with file and line, the rest is processed
     std::fs::write(
         dir.join("zz-broken.jsonl"),
@@ -56,7 +65,11 @@ fn run_scan(dir: &Path, out: &Path, extra: &[&str]) -> String {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&o.stdout).to_string();
-    assert!(o.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     stdout
 }
 
@@ -71,14 +84,23 @@ fn scanning_twice_gives_the_same_index_and_report() {
     let first = run_scan(&corpus_dir, &out, &[]);
     // 14 corpus articles + 1 in the outlet folder + 1 valid line of the broken file
     assert!(first.contains("16 mới"), "{first}");
-    assert!(first.contains("zz-broken.jsonl:2"), "the bad line is named: {first}");
+    assert!(
+        first.contains("zz-broken.jsonl:2"),
+        "the bad line is named: {first}"
+    );
     let report = out.join("report-2024-Q4.html");
-    assert!(first.contains(&report.display().to_string()), "says where the report is: {first}");
+    assert!(
+        first.contains(&report.display().to_string()),
+        "says where the report is: {first}"
+    );
     let names = ["html", "xlsx", "json", "csv"].map(|e| out.join(format!("report-2024-Q4.{e}")));
     let bytes1: Vec<Vec<u8>> = names.iter().map(|p| std::fs::read(p).unwrap()).collect();
 
     let second = run_scan(&corpus_dir, &out, &["--lang", "vi"]);
-    assert!(second.contains("0 mới, 0 cập nhật, 16 không đổi"), "{second}");
+    assert!(
+        second.contains("0 mới, 0 cập nhật, 16 không đổi"),
+        "{second}"
+    );
     let bytes2: Vec<Vec<u8>> = names.iter().map(|p| std::fs::read(p).unwrap()).collect();
     assert_eq!(bytes1, bytes2, "same report bytes");
 
@@ -95,7 +117,16 @@ fn scanning_twice_gives_the_same_index_and_report() {
     // query and export work on the scan's index
     let exe = env!("CARGO_BIN_EXE_chisogioi");
     let q = Command::new(exe)
-        .args(["--lang", "en", "query", "--by", "outlet,quarter", "--format", "csv", "--index"])
+        .args([
+            "--lang",
+            "en",
+            "query",
+            "--by",
+            "outlet,quarter",
+            "--format",
+            "csv",
+            "--index",
+        ])
         .arg(out.join("index"))
         .output()
         .unwrap();
@@ -104,7 +135,14 @@ fn scanning_twice_gives_the_same_index_and_report() {
     assert!(csv_text.starts_with("outlet,quarter,articles,"));
     assert!(csv_text.contains("xa-binhminh,2024-Q4,6,"), "{csv_text}");
     let e = Command::new(exe)
-        .args(["export", "--table", "articles", "--fields", "article_id,outlet,date,i20", "--index"])
+        .args([
+            "export",
+            "--table",
+            "articles",
+            "--fields",
+            "article_id,outlet,date,i20",
+            "--index",
+        ])
         .arg(out.join("index"))
         .output()
         .unwrap();
@@ -119,7 +157,11 @@ fn only_selected_outlets_and_clear_errors() {
     std::fs::create_dir_all(&corpus_dir).unwrap();
     write_corpus(&corpus_dir);
     let out = tmp.path().join("out");
-    let s = run_scan(&corpus_dir, &out, &["--only", "xa-binhminh", "--lang", "en", "--formats", "json"]);
+    let s = run_scan(
+        &corpus_dir,
+        &out,
+        &["--only", "xa-binhminh", "--lang", "en", "--formats", "json"],
+    );
     assert!(s.contains("7 added"), "{s}");
     let j: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("report-2024-Q4.json")).unwrap()).unwrap();
@@ -127,11 +169,34 @@ fn only_selected_outlets_and_clear_errors() {
 
     let exe = env!("CARGO_BIN_EXE_chisogioi");
     for (args, needle) in [
-        (vec!["scan", "--from-dir", "/nonexistent/chisogioi", "--period", "2024-11"], "nonexistent"),
+        (
+            vec![
+                "scan",
+                "--from-dir",
+                "/nonexistent/chisogioi",
+                "--period",
+                "2024-11",
+            ],
+            "nonexistent",
+        ),
         (vec!["scan", "--period", "2024-13"], "2024-13"),
-        (vec!["report", "--period", "2024-11", "--index", "/nonexistent/idx"], "scan"),
+        (
+            vec![
+                "report",
+                "--period",
+                "2024-11",
+                "--index",
+                "/nonexistent/idx",
+            ],
+            "scan",
+        ),
     ] {
-        let o = Command::new(exe).args(&args).arg("--lang").arg("en").output().unwrap();
+        let o = Command::new(exe)
+            .args(&args)
+            .arg("--lang")
+            .arg("en")
+            .output()
+            .unwrap();
         assert!(!o.status.success());
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(err.contains(needle), "{args:?}: {err}");

@@ -149,7 +149,11 @@ pub fn indicators_of(a: &Agg) -> Vec<IndicatorValue> {
     v.push(IndicatorValue::share("I08", ShareStat::new(0, 0, 0)));
     v.push(IndicatorValue::asymmetry("I09", a.share("i09"), people));
     v.push(IndicatorValue::asymmetry("I10", a.share("i10"), people));
-    v.push(IndicatorValue::asymmetry("I11", a.share("i11_victim"), people));
+    v.push(IndicatorValue::asymmetry(
+        "I11",
+        a.share("i11_victim"),
+        people,
+    ));
     let syl = a.scalar("syllables");
     v.push(IndicatorValue {
         id: "I12".into(),
@@ -344,13 +348,7 @@ fn index_outlets(
     searcher: &tantivy::Searcher,
 ) -> anyhow::Result<BTreeMap<String, Outlet>> {
     let mut out = BTreeMap::new();
-    let groups = search::aggregate(
-        index,
-        f,
-        searcher,
-        &Filter::default(),
-        &[Dim::Outlet],
-    )?;
+    let groups = search::aggregate(index, f, searcher, &Filter::default(), &[Dim::Outlet])?;
     for k in groups.keys() {
         let id = k[0].clone();
         let filter = Filter {
@@ -366,8 +364,15 @@ fn index_outlets(
 }
 
 fn snippet(text: &str, start: usize, end: usize) -> String {
+    // spans come from the engine; never trust them to sit on character boundaries
     let mut s = start.min(text.len());
+    while !text.is_char_boundary(s) {
+        s -= 1;
+    }
     let mut e = end.min(text.len()).max(s);
+    while !text.is_char_boundary(e) {
+        e += 1;
+    }
     let back = text[..s]
         .char_indices()
         .rev()
@@ -407,7 +412,13 @@ pub fn build_report(
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let filter = period_filter(period, sel);
-    let per_outlet = by_outlet(search::aggregate(index, f, &searcher, &filter, &[Dim::Outlet])?);
+    let per_outlet = by_outlet(search::aggregate(
+        index,
+        f,
+        &searcher,
+        &filter,
+        &[Dim::Outlet],
+    )?);
     let total_agg = {
         let mut t = Agg::default();
         for a in per_outlet.values() {
@@ -420,12 +431,17 @@ pub fn build_report(
     for o in &sel.registry {
         let chosen = (sel.outlets.is_empty() || sel.outlets.contains(&o.id))
             && (sel.provinces.is_empty()
-                || o.province.as_ref().is_some_and(|p| sel.provinces.contains(p)));
+                || o.province
+                    .as_ref()
+                    .is_some_and(|p| sel.provinces.contains(p)));
         if chosen {
             meta.insert(o.id.clone(), o.clone());
         }
     }
-    let missing: Vec<&String> = per_outlet.keys().filter(|k| !meta.contains_key(*k)).collect();
+    let missing: Vec<&String> = per_outlet
+        .keys()
+        .filter(|k| !meta.contains_key(*k))
+        .collect();
     if !missing.is_empty() {
         let known = index_outlets(index, f, &searcher)?;
         for k in missing {
@@ -441,7 +457,8 @@ pub fn build_report(
     // one pass over stored scorecards: I08, versions, examples
     let mut i08: BTreeMap<String, BTreeMap<String, Share>> = BTreeMap::new();
     let mut versions: BTreeMap<String, u64> = BTreeMap::new();
-    let mut candidates: Vec<(std::cmp::Reverse<Severity>, u64, String, usize, Example)> = Vec::new();
+    let mut candidates: Vec<(std::cmp::Reverse<Severity>, u64, String, usize, Example)> =
+        Vec::new();
     let addrs = search::matching(index, f, &searcher, &filter)?;
     for addr in &addrs {
         let r = store::read_record(&searcher, f, *addr)?;
@@ -650,13 +667,18 @@ pub fn build_report(
                 .map(|(y, qq, full)| {
                     (
                         format!("{y}-Q{qq}"),
-                        (qq * 3 - 2..=qq * 3).map(|m| format!("{y}-{m:02}")).collect(),
+                        (qq * 3 - 2..=qq * 3)
+                            .map(|m| format!("{y}-{m:02}"))
+                            .collect(),
                         full,
                     )
                 })
                 .collect(),
         };
-        for row in outlets.iter().filter(|o| q.outlet_types.contains(&o.outlet_type)) {
+        for row in outlets
+            .iter()
+            .filter(|o| q.outlet_types.contains(&o.outlet_type))
+        {
             let m = monthly.get(&row.outlet);
             for (label, months, full) in &units {
                 let items: u64 = months
@@ -764,7 +786,11 @@ pub fn build_report(
             let c = get(&cur);
             let p = get(&old);
             changes.push(ChangeRow {
-                outlet: if id.is_empty() { "*".into() } else { id.clone() },
+                outlet: if id.is_empty() {
+                    "*".into()
+                } else {
+                    id.clone()
+                },
                 measure: name.to_string(),
                 current: c,
                 previous: p,

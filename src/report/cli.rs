@@ -81,10 +81,9 @@ fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 pub fn report(args: ReportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
-    let period = args
-        .period
-        .resolve()?
-        .context("give the period: --period 2024-11 | 2024-Q4 | 2024-H2 | 2024 | FROM..TO, or --from/--to")?;
+    let period = args.period.resolve()?.context(
+        "give the period: --period 2024-11 | 2024-Q4 | 2024-H2 | 2024 | FROM..TO, or --from/--to",
+    )?;
     let (index, f) = crate::index::open(&args.index.index)?;
     let cfg = ReportConfig::load(args.config.as_deref())?;
     let registry = match &args.registry {
@@ -154,7 +153,12 @@ pub struct ScanArgs {
     #[arg(long)]
     pub config: Option<PathBuf>,
     /// Định dạng báo cáo / report formats to write
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "html,xlsx,json,csv")]
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "html,xlsx,json,csv"
+    )]
     pub formats: Vec<ReportFormat>,
     /// Không hiện tiến trình / no progress display
     #[arg(long)]
@@ -181,7 +185,10 @@ pub fn scan(args: ScanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         if !registry.is_empty() && !registry.iter().any(|o| &o.id == id) {
             bail!(
                 "--only {id}: {}",
-                lang.pick("không có trong danh mục cơ quan", "not in the outlet registry")
+                lang.pick(
+                    "không có trong danh mục cơ quan",
+                    "not in the outlet registry"
+                )
             );
         }
     }
@@ -272,7 +279,10 @@ pub fn scan(args: ScanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     for (o, n) in &summary.unknown_outlet {
         println!(
             "{} `{}`: {n} {}",
-            lang.pick("Cơ quan không có trong danh mục", "Outlet not in the registry"),
+            lang.pick(
+                "Cơ quan không có trong danh mục",
+                "Outlet not in the registry"
+            ),
             if o.is_empty() { "?" } else { o },
             lang.pick("bài", "articles")
         );
@@ -280,14 +290,21 @@ pub fn scan(args: ScanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     if summary.errors_total > 0 {
         println!(
             "{}: {}",
-            lang.pick("Lỗi đầu vào (đã bỏ qua, các bài khác vẫn được xử lý)", "Input errors (skipped; everything else was processed)"),
+            lang.pick(
+                "Lỗi đầu vào (đã bỏ qua, các bài khác vẫn được xử lý)",
+                "Input errors (skipped; everything else was processed)"
+            ),
             summary.errors_total
         );
         for e in &summary.errors {
             println!("  {}: {}", e.at, e.message);
         }
     }
-    let compliant = r.outlets.iter().filter(|o| o.compliant == Some(true)).count();
+    let compliant = r
+        .outlets
+        .iter()
+        .filter(|o| o.compliant == Some(true))
+        .count();
     let with_data = r.outlets.iter().filter(|o| o.compliant.is_some()).count();
     let quota_met = r.quotas.iter().filter(|q| q.status == "met").count();
     println!(

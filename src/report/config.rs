@@ -151,8 +151,14 @@ fn parse_day_month(s: &str, ctx: &str) -> anyhow::Result<(u32, u32)> {
     } else {
         bail!("{ctx}: `{s}` is not a day of the year (write DD/MM, e.g. 15/11)");
     };
-    let m: u32 = m.trim().parse().with_context(|| format!("{ctx}: bad month in `{s}`"))?;
-    let d: u32 = d.trim().parse().with_context(|| format!("{ctx}: bad day in `{s}`"))?;
+    let m: u32 = m
+        .trim()
+        .parse()
+        .with_context(|| format!("{ctx}: bad month in `{s}`"))?;
+    let d: u32 = d
+        .trim()
+        .parse()
+        .with_context(|| format!("{ctx}: bad day in `{s}`"))?;
     if chrono::NaiveDate::from_ymd_opt(2024, m, d).is_none() {
         bail!("{ctx}: `{s}` is not a day of the year (write DD/MM, e.g. 15/11)");
     }
@@ -186,8 +192,8 @@ fn array<'a>(root: &'a Value, keys: &[&str]) -> Option<&'a Vec<Value>> {
 impl ReportConfig {
     /// Parse a configuration file's text (`source` names it in error messages).
     pub fn from_toml(text: &str, source: &str) -> anyhow::Result<ReportConfig> {
-        let root: Value = toml::from_str(text)
-            .map_err(|e| anyhow::anyhow!("{source}: not valid TOML: {e}"))?;
+        let root: Value =
+            toml::from_str(text).map_err(|e| anyhow::anyhow!("{source}: not valid TOML: {e}"))?;
         let mut c = ReportConfig {
             source: source.to_string(),
             ..Default::default()
@@ -278,7 +284,11 @@ impl ReportConfig {
                         format!(
                             "{}: at least {min_items} gender-equality item(s) per {}",
                             types.join(", "),
-                            if per == Per::Month { "month" } else { "quarter" }
+                            if per == Per::Month {
+                                "month"
+                            } else {
+                                "quarter"
+                            }
                         )
                     });
                 c.quotas.push(Quota {
@@ -400,7 +410,9 @@ to = "12-15"
         assert_eq!(c.peaks[0].to, (12, 15));
         assert_eq!(c.quotas.len(), 2, "default quotas kept");
         let bad = "[[quotas]]\noutlet_type = \"tv\"\nmin_ge_items = 1\n";
-        let e = ReportConfig::from_toml(bad, "y.toml").unwrap_err().to_string();
+        let e = ReportConfig::from_toml(bad, "y.toml")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("y.toml") && e.contains("tv"), "{e}");
         let e = ReportConfig::from_toml("[[peaks]]\nname='x'\nfrom='31/02'\n", "z.toml")
             .unwrap_err()

@@ -54,9 +54,7 @@ fn parse_date(s: &str) -> anyhow::Result<NaiveDate> {
 }
 
 fn year(s: &str) -> anyhow::Result<i32> {
-    let y: i32 = s
-        .parse()
-        .with_context(|| format!("`{s}` is not a year"))?;
+    let y: i32 = s.parse().with_context(|| format!("`{s}` is not a year"))?;
     if !(1900..=2200).contains(&y) {
         bail!("year {y} is out of range");
     }
@@ -258,16 +256,32 @@ mod tests {
         let p = Period::parse("2024-11-15..2024-12-15").unwrap();
         assert_eq!(p.days(), 31);
         assert_eq!(Period::parse("02/2024").unwrap().to.d, 29);
-        for bad in ["2024-13", "2024-Q5", "2024-H3", "abc", "2024-12-01..2024-11-01", ""] {
+        for bad in [
+            "2024-13",
+            "2024-Q5",
+            "2024-H3",
+            "abc",
+            "2024-12-01..2024-11-01",
+            "",
+        ] {
             assert!(Period::parse(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn previous_periods() {
-        assert_eq!(Period::parse("2024-01").unwrap().previous().label, "2023-12");
-        assert_eq!(Period::parse("2024-Q1").unwrap().previous().label, "2023-Q4");
-        assert_eq!(Period::parse("2024-H1").unwrap().previous().label, "2023-H2");
+        assert_eq!(
+            Period::parse("2024-01").unwrap().previous().label,
+            "2023-12"
+        );
+        assert_eq!(
+            Period::parse("2024-Q1").unwrap().previous().label,
+            "2023-Q4"
+        );
+        assert_eq!(
+            Period::parse("2024-H1").unwrap().previous().label,
+            "2023-H2"
+        );
         assert_eq!(Period::parse("2024").unwrap().previous().label, "2023");
         let r = Period::parse("2024-11-15..2024-12-15").unwrap().previous();
         assert_eq!(r.label, "2024-10-15..2024-11-14");
@@ -277,7 +291,10 @@ mod tests {
     fn months_and_quarters_touching_a_range() {
         let p = Period::parse("2024-11-15..2025-01-31").unwrap();
         let m = p.months();
-        assert_eq!(m, vec![(2024, 11, false), (2024, 12, true), (2025, 1, true)]);
+        assert_eq!(
+            m,
+            vec![(2024, 11, false), (2024, 12, true), (2025, 1, true)]
+        );
         assert_eq!(p.quarters(), vec![(2024, 4, false), (2025, 1, false)]);
     }
 }

@@ -31,28 +31,52 @@ impl ReportFormat {
 /// Indicator labels (Vietnamese wording of the indicator set; English).
 pub fn indicator_label(id: &str, lang: Lang) -> &'static str {
     let (vi, en) = match id {
-        "I01" => ("Tỷ lệ nữ trong người được nhắc đến", "Women among people mentioned"),
-        "I02" => ("Tỷ lệ nữ trong nguồn tin được trích dẫn", "Women among quoted sources"),
-        "I03" => ("Trích dẫn trực tiếp theo giới", "Direct quotation by gender"),
+        "I01" => (
+            "Tỷ lệ nữ trong người được nhắc đến",
+            "Women among people mentioned",
+        ),
+        "I02" => (
+            "Tỷ lệ nữ trong nguồn tin được trích dẫn",
+            "Women among quoted sources",
+        ),
+        "I03" => (
+            "Trích dẫn trực tiếp theo giới",
+            "Direct quotation by gender",
+        ),
         "I04" => ("Không gian lời nói", "Share of quoted words"),
         "I05" => ("Nữ chuyên gia", "Women experts"),
-        "I06" => ("Nữ lãnh đạo / người phát ngôn", "Women officials / spokespersons"),
+        "I06" => (
+            "Nữ lãnh đạo / người phát ngôn",
+            "Women officials / spokespersons",
+        ),
         "I07" => ("Nữ là người dân / nhân chứng", "Women citizens / witnesses"),
         "I08" => ("Cơ cấu nghề nghiệp theo giới", "Occupations by gender"),
         "I09" => ("Nhắc vai trò gia đình", "Family-role descriptions"),
         "I10" => ("Nhắc ngoại hình", "Appearance descriptions"),
-        "I11" => ("Khung nạn nhân / người vượt qua", "Victim / survivor framing"),
+        "I11" => (
+            "Khung nạn nhân / người vượt qua",
+            "Victim / survivor framing",
+        ),
         "I12" => ("Mật độ từ ngữ định kiến giới", "Stereotype-term density"),
         "I13" => ("Đánh dấu giới bất đối xứng", "Asymmetric gender marking"),
         "I14" => ("Tin bài tập trung vào phụ nữ", "Stories centred on women"),
-        "I15" => ("Hiện diện ở tít, sapo, chú thích ảnh", "Presence in title, lead, captions"),
+        "I15" => (
+            "Hiện diện ở tít, sapo, chú thích ảnh",
+            "Presence in title, lead, captions",
+        ),
         "I16" => (
             "Đề cập pháp luật, chính sách bình đẳng giới",
             "Cites gender-equality law or policy",
         ),
         "I17" => ("Tin bài về chủ đề bình đẳng giới", "Gender-equality items"),
-        "I18" => ("Giới tính tác giả × giới nguồn tin", "Byline gender × source gender"),
-        "I19" => ("Cân bằng nguồn tin chủ động", "Balance of sources chosen by the newsroom"),
+        "I18" => (
+            "Giới tính tác giả × giới nguồn tin",
+            "Byline gender × source gender",
+        ),
+        "I19" => (
+            "Cân bằng nguồn tin chủ động",
+            "Balance of sources chosen by the newsroom",
+        ),
         "I20" => ("Tỷ lệ tin bài đạt chuẩn", "Articles meeting the standard"),
         _ => ("", ""),
     };
@@ -93,7 +117,8 @@ fn type_label(t: crate::model::OutletType, lang: Lang) -> &'static str {
 }
 
 fn pct(x: Option<f64>) -> String {
-    x.map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_else(|| "–".into())
+    x.map(|v| format!("{:.1}%", v * 100.0))
+        .unwrap_or_else(|| "–".into())
 }
 
 fn num(x: Option<f64>) -> String {
@@ -235,18 +260,34 @@ fn sheets(r: &Report, lang: Lang) -> Vec<Sheet> {
                 r.period.to.naive().format("%d/%m/%Y")
             )),
         ],
-        vec![s(lang.pick("Kỳ trước", "Previous period")), s(&r.previous.label)],
-        vec![s(lang.pick("Số cơ quan", "Outlets")), u(r.outlets.len() as u64)],
+        vec![
+            s(lang.pick("Kỳ trước", "Previous period")),
+            s(&r.previous.label),
+        ],
+        vec![
+            s(lang.pick("Số cơ quan", "Outlets")),
+            u(r.outlets.len() as u64),
+        ],
         vec![s(lang.pick("Số tin bài", "Articles")), u(r.total.articles)],
         vec![
-            s(lang.pick("Ngưỡng đạt chuẩn của cơ quan (I20)", "Outlet compliance threshold (I20)")),
+            s(lang.pick(
+                "Ngưỡng đạt chuẩn của cơ quan (I20)",
+                "Outlet compliance threshold (I20)",
+            )),
             n(Some(r.outlet_compliance_min)),
         ],
-        vec![s(lang.pick("Cấu hình", "Configuration")), s(&r.config_source)],
+        vec![
+            s(lang.pick("Cấu hình", "Configuration")),
+            s(&r.config_source),
+        ],
     ];
     for (v, c) in &r.indicator_set_versions {
         rows.push(vec![
-            s(format!("{} {}", lang.pick("Phiên bản bộ chỉ số", "Indicator-set version"), if v.is_empty() { "–" } else { v })),
+            s(format!(
+                "{} {}",
+                lang.pick("Phiên bản bộ chỉ số", "Indicator-set version"),
+                if v.is_empty() { "–" } else { v }
+            )),
             u(*c),
         ]);
     }
@@ -277,7 +318,10 @@ fn sheets(r: &Report, lang: Lang) -> Vec<Sheet> {
     }
     out.push(Sheet {
         name: lang.pick("Tổng quan", "Summary").into(),
-        header: vec![lang.pick("Mục", "Item").into(), lang.pick("Giá trị", "Value").into()],
+        header: vec![
+            lang.pick("Mục", "Item").into(),
+            lang.pick("Giá trị", "Value").into(),
+        ],
         rows,
     });
     // indicators, long format
@@ -365,7 +409,11 @@ fn sheets(r: &Report, lang: Lang) -> Vec<Sheet> {
         .map(|c| {
             vec![
                 s(&c.outlet),
-                s(format!("{} {}", c.indicator, indicator_label(&c.indicator, lang))),
+                s(format!(
+                    "{} {}",
+                    c.indicator,
+                    indicator_label(&c.indicator, lang)
+                )),
                 n(c.value),
                 n(c.min),
                 n(c.max),
@@ -561,7 +609,11 @@ pub fn to_xlsx(r: &Report, lang: Lang) -> anyhow::Result<Vec<u8>> {
                     }
                     Cell::N(Some(v)) => {
                         let is_share = sh.header.get(c as usize).is_some_and(|h| {
-                            h.contains("Tỷ lệ") || h.contains("rate") || h.contains("share") || h.contains("KTC") || h.contains("CI")
+                            h.contains("Tỷ lệ")
+                                || h.contains("rate")
+                                || h.contains("share")
+                                || h.contains("KTC")
+                                || h.contains("CI")
                         });
                         if is_share && (0.0..=1.0).contains(v) {
                             ws.write_number_with_format(rr, c, *v, &pctf)?;
@@ -631,7 +683,11 @@ fn esc(s: &str) -> String {
 }
 
 /// A horizontal bar chart of shares with 95% intervals and a reference line.
-fn svg_share_bars(title: &str, rows: &[(String, Option<f64>, Option<f64>, Option<f64>, String)], reference: Option<f64>) -> String {
+fn svg_share_bars(
+    title: &str,
+    rows: &[(String, Option<f64>, Option<f64>, Option<f64>, String)],
+    reference: Option<f64>,
+) -> String {
     let label_w = 220.0;
     let bar_w = 360.0;
     let row_h = 22.0;
@@ -713,7 +769,10 @@ fn svg_monthly(r: &Report, lang: Lang) -> String {
     let w = label_w + months.len() as f64 * cell + 20.0;
     let h = 50.0 + outlets.len() as f64 * row_h;
     let mut s = String::new();
-    let title = lang.pick("Số tin bài về bình đẳng giới theo tháng", "Gender-equality items per month");
+    let title = lang.pick(
+        "Số tin bài về bình đẳng giới theo tháng",
+        "Gender-equality items per month",
+    );
     let _ = write!(
         s,
         r#"<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{w}" height="{h}" viewBox="0 0 {w} {h}"><title>{t}</title><text x="0" y="16" class="ct">{t}</text>"#,
@@ -821,7 +880,18 @@ pub fn to_html(r: &Report, lang: Lang) -> String {
             .chain(std::iter::once(&r.total))
             .map(|o| {
                 let v = o.get(id).expect("indicator");
-                (outlet_title(o, lang), v.value, v.ci_low, v.ci_high, format!("(n={}, {} {})", v.female + v.male + v.unknown, v.unknown, lang.pick("không rõ", "unknown")))
+                (
+                    outlet_title(o, lang),
+                    v.value,
+                    v.ci_low,
+                    v.ci_high,
+                    format!(
+                        "(n={}, {} {})",
+                        v.female + v.male + v.unknown,
+                        v.unknown,
+                        lang.pick("không rõ", "unknown")
+                    ),
+                )
             })
             .collect()
     };
@@ -842,7 +912,13 @@ pub fn to_html(r: &Report, lang: Lang) -> String {
         .chain(std::iter::once(&r.total))
         .map(|o| {
             let v = o.get("I20").expect("I20");
-            (outlet_title(o, lang), v.value, v.ci_low, v.ci_high, format!("({}/{})", v.count, v.n))
+            (
+                outlet_title(o, lang),
+                v.value,
+                v.ci_low,
+                v.ci_high,
+                format!("({}/{})", v.count, v.n),
+            )
         })
         .collect();
     h.push_str(&svg_share_bars(
@@ -887,7 +963,11 @@ pub fn to_html(r: &Report, lang: Lang) -> String {
                 h,
                 "<td class=\"n\">{}<br><small>{}{}</small></td>",
                 esc(&shown(v)),
-                if c.is_empty() { String::new() } else { format!("[{c}] ") },
+                if c.is_empty() {
+                    String::new()
+                } else {
+                    format!("[{c}] ")
+                },
                 esc(&counts(v))
             );
         }
@@ -919,7 +999,11 @@ pub fn to_html(r: &Report, lang: Lang) -> String {
             esc(&c.outlet),
             c.indicator,
             esc(indicator_label(&c.indicator, lang)),
-            if c.indicator == "I12" { num(c.value) } else { pct(c.value) },
+            if c.indicator == "I12" {
+                num(c.value)
+            } else {
+                pct(c.value)
+            },
             esc(&thr),
             c.status,
             status_label(c.status, lang)
@@ -973,7 +1057,14 @@ pub fn to_html(r: &Report, lang: Lang) -> String {
         );
     }
     if r.quotas.is_empty() {
-        let _ = write!(h, "<tr><td colspan=\"6\">{}</td></tr>", lang.pick("Không có cơ quan thuộc diện chỉ tiêu trong lựa chọn.", "No outlet in the selection is subject to a quota."));
+        let _ = write!(
+            h,
+            "<tr><td colspan=\"6\">{}</td></tr>",
+            lang.pick(
+                "Không có cơ quan thuộc diện chỉ tiêu trong lựa chọn.",
+                "No outlet in the selection is subject to a quota."
+            )
+        );
     }
     h.push_str("</table>");
 
@@ -984,7 +1075,14 @@ pub fn to_html(r: &Report, lang: Lang) -> String {
         lang.pick("Các đợt cao điểm", "Peak periods")
     );
     if r.peaks.is_empty() {
-        let _ = write!(h, "<p>{}</p>", lang.pick("Kỳ báo cáo không có đợt cao điểm nào.", "No peak period falls in this period."));
+        let _ = write!(
+            h,
+            "<p>{}</p>",
+            lang.pick(
+                "Kỳ báo cáo không có đợt cao điểm nào.",
+                "No peak period falls in this period."
+            )
+        );
     } else {
         let _ = write!(
             h,
@@ -1044,10 +1142,17 @@ pub fn to_html(r: &Report, lang: Lang) -> String {
     let _ = write!(
         h,
         "<h2>{}</h2>",
-        lang.pick("Ví dụ đoạn văn bị gắn cờ (nghiêm trọng nhất)", "Most serious flagged passages")
+        lang.pick(
+            "Ví dụ đoạn văn bị gắn cờ (nghiêm trọng nhất)",
+            "Most serious flagged passages"
+        )
     );
     if r.examples.is_empty() {
-        let _ = write!(h, "<p>{}</p>", lang.pick("Không có đoạn văn nào bị gắn cờ.", "No flagged passage."));
+        let _ = write!(
+            h,
+            "<p>{}</p>",
+            lang.pick("Không có đoạn văn nào bị gắn cờ.", "No flagged passage.")
+        );
     } else {
         h.push_str("<ol>");
         for e in &r.examples {
@@ -1071,7 +1176,11 @@ pub fn to_html(r: &Report, lang: Lang) -> String {
                 if e.suggestions.is_empty() {
                     String::new()
                 } else {
-                    format!(" {}: {}", lang.pick("Gợi ý", "Suggestions"), esc(&e.suggestions.join("; ")))
+                    format!(
+                        " {}: {}",
+                        lang.pick("Gợi ý", "Suggestions"),
+                        esc(&e.suggestions.join("; "))
+                    )
                 }
             );
         }

@@ -153,7 +153,13 @@ pub struct ScanOptions<'a> {
 
 /// Decide the outlet of an article: its own `outlet` field, else the sub-folder it sits in
 /// when that is an outlet id, else the registry entry whose home host matches its URL.
-fn attribute(a: &mut Article, file: &Path, root: &Path, hosts: &BTreeMap<String, String>, ids: &BTreeMap<String, usize>) {
+fn attribute(
+    a: &mut Article,
+    file: &Path,
+    root: &Path,
+    hosts: &BTreeMap<String, String>,
+    ids: &BTreeMap<String, usize>,
+) {
     if a.outlet.as_deref().is_some_and(|o| !o.is_empty()) {
         return;
     }
@@ -185,11 +191,7 @@ fn host_of(home: &str) -> Option<String> {
 }
 
 /// Read one input into articles (errors per item are collected, not fatal).
-fn read_input(
-    input: &Input,
-    errors: &mut Vec<InputError>,
-    overrides: &Overrides,
-) -> Vec<Article> {
+fn read_input(input: &Input, errors: &mut Vec<InputError>, overrides: &Overrides) -> Vec<Article> {
     let mut out = Vec::new();
     match input {
         Input::Jsonl(p) => {
@@ -320,8 +322,8 @@ pub fn scan_into_index(opts: &ScanOptions) -> anyhow::Result<ScanSummary> {
     };
     let mut since_commit = 0u64;
     let flush = |pending: &mut Vec<(Article, Outlet)>,
-                     st: &mut IndexStore,
-                     since_commit: &mut u64|
+                 st: &mut IndexStore,
+                 since_commit: &mut u64|
      -> anyhow::Result<()> {
         let prepared: Vec<_> = pending
             .par_iter()
@@ -356,9 +358,9 @@ pub fn scan_into_index(opts: &ScanOptions) -> anyhow::Result<ScanSummary> {
         crawled = crawl_period(&outlets, p)?;
     }
     let handle = |mut a: Article,
-                      file: Option<(&Path, &Path)>,
-                      summary: &mut ScanSummary,
-                      pending: &mut Vec<(Article, Outlet)>|
+                  file: Option<(&Path, &Path)>,
+                  summary: &mut ScanSummary,
+                  pending: &mut Vec<(Article, Outlet)>|
      -> bool {
         summary.articles_read += 1;
         if let Some((f, root)) = file {

@@ -4,7 +4,7 @@
 
 use chisogioi::model::{
     Article, Flag, Gender, GenderEvidence, Outlet, OutletType, Person, Quote, Role, Scorecard,
-    Severity, SpeakerKind, Span, Stance, Topics, Versions,
+    Severity, Span, SpeakerKind, Stance, Topics, Versions,
 };
 
 pub fn outlets() -> Vec<Outlet> {
@@ -17,9 +17,24 @@ pub fn outlets() -> Vec<Outlet> {
         ..Default::default()
     };
     vec![
-        o("xa-binhminh", "Cổng thông tin xã Bình Minh (hư cấu)", OutletType::CommunePortal, "Hải Lam (hư cấu)"),
-        o("ptth-hailam", "Đài PT-TH Hải Lam (hư cấu)", OutletType::Broadcaster, "Hải Lam (hư cấu)"),
-        o("nhatbao-sao", "Nhật báo Sao Mai (hư cấu)", OutletType::NationalPress, "Hà Nội"),
+        o(
+            "xa-binhminh",
+            "Cổng thông tin xã Bình Minh (hư cấu)",
+            OutletType::CommunePortal,
+            "Hải Lam (hư cấu)",
+        ),
+        o(
+            "ptth-hailam",
+            "Đài PT-TH Hải Lam (hư cấu)",
+            OutletType::Broadcaster,
+            "Hải Lam (hư cấu)",
+        ),
+        o(
+            "nhatbao-sao",
+            "Nhật báo Sao Mai (hư cấu)",
+            OutletType::NationalPress,
+            "Hà Nội",
+        ),
     ]
 }
 
@@ -95,8 +110,20 @@ pub fn scorecard(a: &Article, woman_source: bool, ge: bool, flag: Option<Severit
     let (text, _) = a.analysis_text();
     let at = |needle: &str| text.find(needle).unwrap_or(0);
     let mut people = vec![
-        person("p1", "Nguyễn Thị Hòa", Gender::Female, Role::Official, at("Nguyễn Thị Hòa")),
-        person("p2", "Trần Văn Nam", Gender::Male, Role::Citizen, at("Trần Văn Nam")),
+        person(
+            "p1",
+            "Nguyễn Thị Hòa",
+            Gender::Female,
+            Role::Official,
+            at("Nguyễn Thị Hòa"),
+        ),
+        person(
+            "p2",
+            "Trần Văn Nam",
+            Gender::Male,
+            Role::Citizen,
+            at("Trần Văn Nam"),
+        ),
     ];
     people[0].family_words = if ge { vec![] } else { vec!["mẹ".into()] };
     let mut quotes = vec![quote(
@@ -148,7 +175,11 @@ pub fn scorecard(a: &Article, woman_source: bool, ge: bool, flag: Option<Severit
             ge_topic: ge.then(|| "strong".into()),
             gbv: false,
             policy_reference: ge,
-            policies: if ge { vec!["Luật Bình đẳng giới".into()] } else { vec![] },
+            policies: if ge {
+                vec!["Luật Bình đẳng giới".into()]
+            } else {
+                vec![]
+            },
         },
         ..Default::default()
     };
@@ -165,25 +196,143 @@ pub fn corpus() -> Vec<(Article, Outlet, Scorecard)> {
     let os = outlets();
     let by = |id: &str| os.iter().find(|o| o.id == id).unwrap().clone();
     let mut v = Vec::new();
-    let mut push = |outlet: &str, n: usize, date: &str, title: &str, ws: bool, ge: bool, flag: Option<Severity>| {
+    let mut push = |outlet: &str,
+                    n: usize,
+                    date: &str,
+                    title: &str,
+                    ws: bool,
+                    ge: bool,
+                    flag: Option<Severity>| {
         let a = article(outlet, n, date, title);
         let sc = scorecard(&a, ws, ge, flag);
         v.push((a, by(outlet), sc));
     };
-    push("xa-binhminh", 1, "2024-09-12", "Hội Phụ nữ xã Bình Minh ra mắt tổ vay vốn", true, true, None);
-    push("xa-binhminh", 2, "2024-10-08", "Tuyên truyền Luật Bình đẳng giới tại thôn Đông", true, true, None);
-    push("xa-binhminh", 3, "2024-10-20", "Xã Bình Minh gặp mặt nhân Ngày Phụ nữ Việt Nam 20/10", true, true, None);
-    push("xa-binhminh", 4, "2024-11-18", "Tháng hành động vì bình đẳng giới ở Bình Minh", true, true, None);
-    push("xa-binhminh", 5, "2024-11-25", "Phòng chống bạo lực gia đình: địa chỉ tin cậy", true, true, None);
-    push("xa-binhminh", 6, "2024-12-05", "Nữ trưởng thôn đầu tiên của xã", true, true, None);
-    push("xa-binhminh", 7, "2024-12-20", "Xã Bình Minh sửa đường liên thôn", false, false, None);
-    push("ptth-hailam", 1, "2024-10-09", "Chuyên mục Giới và phát triển tháng 10", true, true, None);
-    push("ptth-hailam", 2, "2024-11-03", "Bản tin nông nghiệp: thu hoạch lúa mùa", false, false, Some(Severity::Warning));
-    push("ptth-hailam", 3, "2024-12-10", "Chuyên mục Giới và phát triển tháng 12", true, true, None);
-    push("nhatbao-sao", 1, "2024-09-30", "Giá lúa tăng, nông dân phấn khởi", false, false, None);
-    push("nhatbao-sao", 2, "2024-10-15", "Bí quyết giữ lửa hôn nhân", false, false, Some(Severity::Error));
-    push("nhatbao-sao", 3, "2024-11-22", "Phái đẹp và chuyện bếp núc ngày Tết", false, false, Some(Severity::Error));
-    push("nhatbao-sao", 4, "2024-12-01", "Doanh nghiệp nhỏ vay vốn dễ hơn", true, false, None);
+    push(
+        "xa-binhminh",
+        1,
+        "2024-09-12",
+        "Hội Phụ nữ xã Bình Minh ra mắt tổ vay vốn",
+        true,
+        true,
+        None,
+    );
+    push(
+        "xa-binhminh",
+        2,
+        "2024-10-08",
+        "Tuyên truyền Luật Bình đẳng giới tại thôn Đông",
+        true,
+        true,
+        None,
+    );
+    push(
+        "xa-binhminh",
+        3,
+        "2024-10-20",
+        "Xã Bình Minh gặp mặt nhân Ngày Phụ nữ Việt Nam 20/10",
+        true,
+        true,
+        None,
+    );
+    push(
+        "xa-binhminh",
+        4,
+        "2024-11-18",
+        "Tháng hành động vì bình đẳng giới ở Bình Minh",
+        true,
+        true,
+        None,
+    );
+    push(
+        "xa-binhminh",
+        5,
+        "2024-11-25",
+        "Phòng chống bạo lực gia đình: địa chỉ tin cậy",
+        true,
+        true,
+        None,
+    );
+    push(
+        "xa-binhminh",
+        6,
+        "2024-12-05",
+        "Nữ trưởng thôn đầu tiên của xã",
+        true,
+        true,
+        None,
+    );
+    push(
+        "xa-binhminh",
+        7,
+        "2024-12-20",
+        "Xã Bình Minh sửa đường liên thôn",
+        false,
+        false,
+        None,
+    );
+    push(
+        "ptth-hailam",
+        1,
+        "2024-10-09",
+        "Chuyên mục Giới và phát triển tháng 10",
+        true,
+        true,
+        None,
+    );
+    push(
+        "ptth-hailam",
+        2,
+        "2024-11-03",
+        "Bản tin nông nghiệp: thu hoạch lúa mùa",
+        false,
+        false,
+        Some(Severity::Warning),
+    );
+    push(
+        "ptth-hailam",
+        3,
+        "2024-12-10",
+        "Chuyên mục Giới và phát triển tháng 12",
+        true,
+        true,
+        None,
+    );
+    push(
+        "nhatbao-sao",
+        1,
+        "2024-09-30",
+        "Giá lúa tăng, nông dân phấn khởi",
+        false,
+        false,
+        None,
+    );
+    push(
+        "nhatbao-sao",
+        2,
+        "2024-10-15",
+        "Bí quyết giữ lửa hôn nhân",
+        false,
+        false,
+        Some(Severity::Error),
+    );
+    push(
+        "nhatbao-sao",
+        3,
+        "2024-11-22",
+        "Phái đẹp và chuyện bếp núc ngày Tết",
+        false,
+        false,
+        Some(Severity::Error),
+    );
+    push(
+        "nhatbao-sao",
+        4,
+        "2024-12-01",
+        "Doanh nghiệp nhỏ vay vốn dễ hơn",
+        true,
+        false,
+        None,
+    );
     v
 }
 
