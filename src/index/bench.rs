@@ -8,7 +8,7 @@
 
 use crate::model::{
     Article, Flag, Gender, GenderEvidence, Outlet, OutletType, Person, Quote, Role, Scorecard,
-    Severity, Share, Span, SpeakerKind, Stance, Topics, Versions,
+    Severity, Span, SpeakerKind, Stance, Topics, Versions,
 };
 
 /// splitmix64: a tiny, well-mixed deterministic generator (no dependency needed).
@@ -505,7 +505,7 @@ pub fn compute_indicators(sc: &mut Scorecard, a: &Article) {
         if let Some(o) = &p.occupation {
             ind.i08_occupations
                 .entry(o.clone())
-                .or_insert_with(Share::default)
+                .or_default()
                 .add(p.gender);
         }
         if !p.family_words.is_empty() {

@@ -712,7 +712,7 @@ pub fn run_bench(args: &BenchIndexArgs, dir: &Path) -> anyhow::Result<BenchResul
             for p in prepared {
                 st.upsert_prepared(p)?;
             }
-            if end % 100_000 == 0 {
+            if end.is_multiple_of(100_000) {
                 st.commit()?;
             }
             pb.set_position(end);

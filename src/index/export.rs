@@ -333,14 +333,14 @@ pub fn write_table(
         _ => all,
     };
     enum Sink<'a> {
-        Csv(csv::Writer<&'a mut dyn Write>),
+        Csv(Box<csv::Writer<&'a mut dyn Write>>),
         Jsonl(&'a mut dyn Write),
     }
     let mut sink = match format {
         ExportFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
             w.write_record(&cols)?;
-            Sink::Csv(w)
+            Sink::Csv(Box::new(w))
         }
         ExportFormat::Jsonl => Sink::Jsonl(out),
     };

@@ -774,7 +774,8 @@ pub fn build_report(
                 prev.get(id).cloned().unwrap_or_default(),
             )
         };
-        let measures: [(&str, Box<dyn Fn(&Agg) -> Option<f64>>); 6] = [
+        type Measure = Box<dyn Fn(&Agg) -> Option<f64>>;
+        let measures: [(&str, Measure); 6] = [
             ("articles", Box::new(|a: &Agg| Some(a.n as f64))),
             ("I01", Box::new(|a: &Agg| a.share("i01").women_share)),
             ("I02", Box::new(|a: &Agg| a.share("i02").women_share)),

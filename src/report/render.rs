@@ -682,12 +682,11 @@ fn esc(s: &str) -> String {
     o
 }
 
+/// One bar: label, value, 95% interval, note.
+type BarRow = (String, Option<f64>, Option<f64>, Option<f64>, String);
+
 /// A horizontal bar chart of shares with 95% intervals and a reference line.
-fn svg_share_bars(
-    title: &str,
-    rows: &[(String, Option<f64>, Option<f64>, Option<f64>, String)],
-    reference: Option<f64>,
-) -> String {
+fn svg_share_bars(title: &str, rows: &[BarRow], reference: Option<f64>) -> String {
     let label_w = 220.0;
     let bar_w = 360.0;
     let row_h = 22.0;
@@ -874,7 +873,7 @@ pub fn to_html(r: &Report, lang: Lang) -> String {
             .join(", "))
     );
     // charts
-    let rows_for = |id: &str| -> Vec<(String, Option<f64>, Option<f64>, Option<f64>, String)> {
+    let rows_for = |id: &str| -> Vec<BarRow> {
         r.outlets
             .iter()
             .chain(std::iter::once(&r.total))
@@ -1186,9 +1185,9 @@ pub fn to_html(r: &Report, lang: Lang) -> String {
         }
         h.push_str("</ol>");
     }
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<p><small>{}</small></p></body></html>\n",
+        "<p><small>{}</small></p></body></html>",
         lang.pick(
             "Lập bằng chisogioi. Giới tính không rõ luôn được đếm và báo cáo; không loại bỏ.",
             "Made with chisogioi. Unknown gender is always counted and reported, never dropped."
