@@ -61,6 +61,9 @@ pub struct FilterArgs {
     /// Điều kiện số / numeric condition, e.g. 'i02_female>=1' (repeatable; see docs/data-dictionary.md)
     #[arg(long = "where")]
     pub wheres: Vec<String>,
+    /// Chỉ bài chấm bằng phiên bản bộ chỉ số này / only articles scored with this indicator-set version
+    #[arg(long)]
+    pub indicator_set: Option<String>,
 }
 
 /// Parse `YYYY-MM-DD` (also `YYYYMMDD`, `DD/MM/YYYY`).
@@ -93,7 +96,7 @@ impl FilterArgs {
                 .iter()
                 .map(|w| Where::parse(w))
                 .collect::<anyhow::Result<_>>()?,
-            indicator_set: None,
+            indicator_set: self.indicator_set.clone(),
         })
     }
 }

@@ -691,7 +691,7 @@ fn svg_share_bars(title: &str, rows: &[BarRow], reference: Option<f64>) -> Strin
     let bar_w = 360.0;
     let row_h = 22.0;
     let h = 40.0 + rows.len() as f64 * row_h + 20.0;
-    let w = label_w + bar_w + 130.0;
+    let w = label_w + bar_w + 260.0;
     let mut s = String::new();
     let _ = write!(
         s,
@@ -828,7 +828,7 @@ table{border-collapse:collapse;font-size:.85em;margin:.5em 0}th,td{border:1px so
 th{background:#f3f3f3}td.n{text-align:right;white-space:nowrap}.met{color:#176e2c;font-weight:600}.not_met{color:#b00020;font-weight:600}\
 .partial,.no_data{color:#8a6d00}svg{display:block;margin:1em 0}.ct{font-weight:600;font-size:13px}.lb{font-size:12px}.sm{font-size:10px}\
 .bg{fill:#eee}.br{fill:#7b3294}.zero{fill:#ddd}.ci{stroke:#222;stroke-width:2}.ref{stroke:#d95f02;stroke-width:2;stroke-dasharray:4 3}\
-small{color:#666}";
+small{color:#666}.wide{overflow-x:auto}.wide td:first-child{min-width:16em}";
 
 /// A self-contained HTML page: inline CSS and SVG, no scripts, no fonts, no external
 /// resources (the only URLs are the links to the flagged articles).
@@ -930,7 +930,7 @@ pub fn to_html(r: &Report, lang: Lang) -> String {
     // indicator table (wide)
     let _ = write!(
         h,
-        "<h2>{}</h2><p><small>{}</small></p><table><tr><th>{}</th>",
+        "<h2>{}</h2><p><small>{}</small></p><div class=\"wide\"><table><tr><th>{}</th>",
         lang.pick("Chỉ số theo cơ quan", "Indicators by outlet"),
         lang.pick(
             "Tỷ lệ nữ = nữ ÷ (nữ + nam); trong ngoặc: khoảng tin cậy 95% (Wilson) và nữ/nam/không rõ. I09–I11: tỷ số tỷ lệ ở nữ so với ở nam. I12: lượt trên 1.000 âm tiết.",
@@ -972,7 +972,7 @@ pub fn to_html(r: &Report, lang: Lang) -> String {
         }
         h.push_str("</tr>");
     }
-    h.push_str("</table>");
+    h.push_str("</table></div>");
 
     // compliance
     let _ = write!(
