@@ -364,3 +364,28 @@ fn same_index_same_bytes() {
         );
     }
 }
+
+#[test]
+fn undated_articles_are_counted_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    build_index(dir.path());
+    let mut st = chisogioi::index::IndexStore::open(dir.path(), 50_000_000).unwrap();
+    let mut a = article("xa-binhminh", 50, "2024-11-01", "Thông báo lịch tiếp dân");
+    a.date = Some("không rõ ngày".into());
+    let sc = scorecard(&a, true, false, None);
+    st.upsert(&a, &outlets()[0], &sc).unwrap();
+    st.finish().unwrap();
+    let (idx, f) = index::open(dir.path()).unwrap();
+    let r = build_report(
+        &idx,
+        &f,
+        &Period::parse("2024-Q4").unwrap(),
+        &selection(),
+        &ReportConfig::default(),
+    )
+    .unwrap();
+    assert_eq!(r.undated, 1);
+    assert_eq!(r.total.articles, 12, "the undated article is in no period");
+    let html = String::from_utf8(render(&r, ReportFormat::Html, Lang::Vi).unwrap()).unwrap();
+    assert!(html.contains("Bài không có ngày đăng"));
+}

@@ -97,6 +97,7 @@ impl FilterArgs {
                 .map(|w| Where::parse(w))
                 .collect::<anyhow::Result<_>>()?,
             indicator_set: self.indicator_set.clone(),
+            undated: false,
         })
     }
 }

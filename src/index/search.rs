@@ -104,6 +104,8 @@ pub struct Filter {
     pub wheres: Vec<Where>,
     /// Indicator-set version.
     pub indicator_set: Option<String>,
+    /// Only articles without a usable publication date.
+    pub undated: bool,
 }
 
 fn any_of(field: tantivy::schema::Field, values: &[String]) -> Box<dyn Query> {
@@ -241,6 +243,15 @@ impl Filter {
             must.push((
                 Occur::Must,
                 any_of(f.person_gender, std::slice::from_ref(g)),
+            ));
+        }
+        if self.undated {
+            must.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(f.day, 0),
+                    IndexRecordOption::Basic,
+                )),
             ));
         }
         if let Some(v) = &self.indicator_set {

@@ -300,6 +300,8 @@ pub struct Report {
     pub examples: Vec<Example>,
     /// Monthly GE items (I17) and articles per outlet: outlet → month → (articles, GE items).
     pub monthly: BTreeMap<String, BTreeMap<String, (u64, u64)>>,
+    /// Articles of the selected outlets with no usable publication date (in no period).
+    pub undated: u64,
 }
 
 /// What to report on.
@@ -803,7 +805,23 @@ pub fn build_report(
         }
     }
 
+    let undated = search::aggregate(
+        index,
+        f,
+        &searcher,
+        &Filter {
+            outlets: sel.outlets.clone(),
+            provinces: sel.provinces.clone(),
+            undated: true,
+            ..Default::default()
+        },
+        &[],
+    )?
+    .values()
+    .map(|a| a.n)
+    .sum();
     Ok(Report {
+        undated,
         period: period.clone(),
         previous,
         outlets_selected: sel.outlets.clone(),

@@ -271,6 +271,13 @@ fn sheets(r: &Report, lang: Lang) -> Vec<Sheet> {
         vec![s(lang.pick("Số tin bài", "Articles")), u(r.total.articles)],
         vec![
             s(lang.pick(
+                "Bài không có ngày đăng (không thuộc kỳ nào)",
+                "Undated articles (in no period)",
+            )),
+            u(r.undated),
+        ],
+        vec![
+            s(lang.pick(
                 "Ngưỡng đạt chuẩn của cơ quan (I20)",
                 "Outlet compliance threshold (I20)",
             )),
@@ -859,6 +866,17 @@ pub fn to_html(r: &Report, lang: Lang) -> String {
         lang.pick("kỳ trước", "previous period"),
         esc(&r.previous.label)
     );
+    if r.undated > 0 {
+        let _ = write!(
+            h,
+            "<p>{}: {}</p>",
+            lang.pick(
+                "Bài không có ngày đăng (không thuộc kỳ nào, không tính ở trên)",
+                "Undated articles (in no period, not counted above)"
+            ),
+            r.undated
+        );
+    }
     let _ = write!(
         h,
         "<p><small>{}: {} · {}: {}</small></p>",
