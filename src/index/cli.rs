@@ -332,7 +332,7 @@ pub fn print_table(rows: &[Vec<String>], out: &mut dyn Write) -> anyhow::Result<
 }
 
 pub fn query(args: QueryArgs, lang: Lang) -> anyhow::Result<ExitCode> {
-    let (index, f) = schema::open(&args.index.index)?;
+    let (index, f) = schema::open_parallel(&args.index.index)?;
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let filter = args.filter.to_filter(args.text.clone())?;
@@ -726,7 +726,7 @@ pub fn run_bench(args: &BenchIndexArgs, dir: &Path) -> anyhow::Result<BenchResul
         pb.finish_and_clear();
         index_seconds = Some(t0.elapsed().as_secs_f64());
     }
-    let (index, f) = schema::open(dir)?;
+    let (index, f) = schema::open_parallel(dir)?;
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let total = searcher.num_docs();

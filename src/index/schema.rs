@@ -374,6 +374,13 @@ pub fn open_or_create(dir: &Path) -> anyhow::Result<(Index, Fields)> {
     Ok((index, fields))
 }
 
+/// Open an existing index for reading, searching segments on all cores.
+pub fn open_parallel(dir: &Path) -> anyhow::Result<(Index, Fields)> {
+    let (mut index, fields) = open(dir)?;
+    index.set_default_multithread_executor()?;
+    Ok((index, fields))
+}
+
 /// Open an existing index for reading.
 pub fn open(dir: &Path) -> anyhow::Result<(Index, Fields)> {
     if !dir.join("meta.json").exists() {

@@ -326,6 +326,15 @@ impl MeasureReader {
             *o = c.first(doc).unwrap_or(0);
         }
     }
+    /// Column-at-a-time read of a block of documents into `block` (`NM` runs of `docs.len()`).
+    fn read_block(&self, docs: &[DocId], block: &mut Vec<Option<u64>>) {
+        let n = docs.len();
+        block.clear();
+        block.resize(NM * n, None);
+        for (i, c) in self.cols.iter().enumerate() {
+            c.first_vals(docs, &mut block[i * n..(i + 1) * n]);
+        }
+    }
 }
 
 fn passes(wheres: &[Where], m: &[u64; NM]) -> bool {
@@ -350,6 +359,7 @@ pub struct GroupSegment {
     quarter: Column<u64>,
     groups: HashMap<[u64; 4], Agg>,
     buf: [u64; NM],
+    block: Vec<Option<u64>>,
 }
 
 /// Group key as displayed: one string per dimension.
@@ -378,6 +388,7 @@ impl Collector for GroupCollector {
             quarter: ff.u64("quarter")?,
             groups: HashMap::new(),
             buf: [0; NM],
+            block: Vec::new(),
         })
     }
 
@@ -401,6 +412,31 @@ impl SegmentCollector for GroupSegment {
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         self.measures.read(doc, &mut self.buf);
+        self.add_doc(doc);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        let mut block = std::mem::take(&mut self.block);
+        self.measures.read_block(docs, &mut block);
+        let n = docs.len();
+        for (j, doc) in docs.iter().enumerate() {
+            for i in 0..NM {
+                self.buf[i] = block[i * n + j].unwrap_or(0);
+            }
+            self.add_doc(*doc);
+        }
+        self.block = block;
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.harvest_groups()
+    }
+}
+
+impl GroupSegment {
+    /// Group and add the measures in `self.buf` (already read for `doc`).
+    #[inline]
+    fn add_doc(&mut self, doc: DocId) {
         if !passes(&self.wheres, &self.buf) {
             return;
         }
@@ -418,7 +454,7 @@ impl SegmentCollector for GroupSegment {
         self.groups.entry(key).or_default().add(&self.buf);
     }
 
-    fn harvest(self) -> Self::Fruit {
+    fn harvest_groups(self) -> BTreeMap<GroupKey, Agg> {
         let mut out: BTreeMap<GroupKey, Agg> = BTreeMap::new();
         let resolve = |col: &Option<StrColumn>, ord: u64| -> String {
             let mut s = String::new();

@@ -49,14 +49,21 @@ impl Default for Agg {
     }
 }
 
+/// Columns read for every document, looked up once.
+static I02_COL: once_cell::sync::Lazy<usize> =
+    once_cell::sync::Lazy::new(|| schema::share_index("i02").expect("i02"));
+static I18_COL: once_cell::sync::Lazy<usize> =
+    once_cell::sync::Lazy::new(|| schema::scalar_index("i18_author"));
+
 impl Agg {
+    #[inline]
     pub fn add(&mut self, m: &[u64; NM]) {
         self.n += 1;
         for (s, v) in self.sums.iter_mut().zip(m) {
             *s += v;
         }
-        let i02 = schema::share_index("i02").expect("i02");
-        let author = m[schema::scalar_index("i18_author")].min(2) as usize;
+        let i02 = *I02_COL;
+        let author = m[*I18_COL].min(2) as usize;
         for g in 0..3 {
             self.i18[author][g] += m[i02 + g];
         }
