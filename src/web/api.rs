@@ -57,7 +57,12 @@ pub struct LangQ {
 }
 
 /// `POST /api/v1/check`: JSON `{"text": …}` or a `text/plain` body.
-pub async fn check(State(st): St, Query(q): Query<LangQ>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn check(
+    State(st): St,
+    Query(q): Query<LangQ>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let lang = lang(q.lang.as_deref(), &st);
     let ctype = headers
         .get(header::CONTENT_TYPE)
@@ -181,7 +186,10 @@ struct Hit<'a> {
 }
 
 /// `GET /api/v1/query`: matching articles, or one article (`id=`) with its scorecard.
-pub async fn query(State(st): St, q: Result<Query<ApiQ>, axum::extract::rejection::QueryRejection>) -> Response {
+pub async fn query(
+    State(st): St,
+    q: Result<Query<ApiQ>, axum::extract::rejection::QueryRejection>,
+) -> Response {
     let Query(q) = match q {
         Ok(q) => q,
         Err(e) => return error(StatusCode::BAD_REQUEST, &e.body_text()),
@@ -238,7 +246,10 @@ struct StatOut {
 }
 
 /// `GET /api/v1/stats`: per-outlet (and/or per-month) statistics for the filters.
-pub async fn stats(State(st): St, q: Result<Query<ApiQ>, axum::extract::rejection::QueryRejection>) -> Response {
+pub async fn stats(
+    State(st): St,
+    q: Result<Query<ApiQ>, axum::extract::rejection::QueryRejection>,
+) -> Response {
     let Query(q) = match q {
         Ok(q) => q,
         Err(e) => return error(StatusCode::BAD_REQUEST, &e.body_text()),
@@ -274,7 +285,10 @@ pub async fn stats(State(st): St, q: Result<Query<ApiQ>, axum::extract::rejectio
 }
 
 /// `GET /api/v1/report?period=…&format=xlsx|csv|html|json`: the period report as a download.
-pub async fn report(State(st): St, q: Result<Query<ApiQ>, axum::extract::rejection::QueryRejection>) -> Response {
+pub async fn report(
+    State(st): St,
+    q: Result<Query<ApiQ>, axum::extract::rejection::QueryRejection>,
+) -> Response {
     let Query(q) = match q {
         Ok(q) => q,
         Err(e) => return error(StatusCode::BAD_REQUEST, &e.body_text()),
@@ -334,7 +348,10 @@ pub async fn report(State(st): St, q: Result<Query<ApiQ>, axum::extract::rejecti
 fn same_secret(a: &[u8], b: &[u8]) -> bool {
     use sha2::{Digest, Sha256};
     let (x, y) = (Sha256::digest(a), Sha256::digest(b));
-    x.iter().zip(y.iter()).fold(0u8, |acc, (p, q)| acc | (p ^ q)) == 0
+    x.iter()
+        .zip(y.iter())
+        .fold(0u8, |acc, (p, q)| acc | (p ^ q))
+        == 0
 }
 
 /// Check `Authorization: Bearer <token>` against the configured token.

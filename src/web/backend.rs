@@ -20,7 +20,7 @@ use crate::i18n::Lang;
 use crate::indicators::Engine;
 use crate::model::{
     Article, Flag, Gender, Outlet, OutletType, Person, Position, Quote, Scorecard, Severity, Share,
-    SpeakerKind, Span, Stance,
+    Span, SpeakerKind, Stance,
 };
 use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
@@ -519,23 +519,53 @@ impl DataSet {
     pub fn quota(&self, outlet: &Outlet, filter: &Filter) -> QuotaStatus {
         let mut f = filter.clone();
         f.outlet = Some(outlet.id.clone());
-        let monthly: BTreeMap<String, u64> = self
+        let counted: BTreeMap<String, u64> = self
             .stats(&f, true)
             .into_iter()
             .filter_map(|r| Some((r.month?, r.ge_items)))
             .collect();
+        // Every month of the period counts, including months with nothing published.
+        let months = match (nonempty(&filter.from), nonempty(&filter.to)) {
+            (Some(a), Some(b)) => months_between(a, b),
+            _ => counted.keys().cloned().collect(),
+        };
+        let monthly: BTreeMap<String, u64> = months
+            .into_iter()
+            .map(|m| {
+                let n = counted.get(&m).copied().unwrap_or(0);
+                (m, n)
+            })
+            .collect();
         match outlet.kind {
             OutletType::CommunePortal => {
-                let mut q: BTreeMap<String, u64> = BTreeMap::new();
+                // Only quarters the period covers entirely are judged.
+                let mut q: BTreeMap<String, (u64, u32)> = BTreeMap::new();
                 for (m, n) in &monthly {
                     let month: u32 = m.get(5..7).and_then(|s| s.parse().ok()).unwrap_or(1);
-                    *q.entry(format!("{}-Q{}", &m[..4], (month + 2) / 3))
-                        .or_default() += n;
+                    let e = q
+                        .entry(format!("{}-Q{}", &m[..4], (month + 2) / 3))
+                        .or_default();
+                    e.0 += n;
+                    e.1 += 1;
                 }
+                let full: Vec<(&String, u64)> = q
+                    .iter()
+                    .filter(|(_, v)| v.1 == 3)
+                    .map(|(k, v)| (k, v.0))
+                    .collect();
                 QuotaStatus {
                     rule: "ge_items_per_quarter".into(),
-                    met: (!q.is_empty()).then(|| q.values().all(|&n| n >= 4)),
-                    detail: q.iter().map(|(k, n)| format!("{k}: {n}/4")).collect(),
+                    met: (!full.is_empty()).then(|| full.iter().all(|(_, n)| *n >= 4)),
+                    detail: q
+                        .iter()
+                        .map(|(k, (n, months))| {
+                            if *months == 3 {
+                                format!("{k}: {n}/4")
+                            } else {
+                                format!("{k}: {n}/4 (…)")
+                            }
+                        })
+                        .collect(),
                 }
             }
             OutletType::Broadcaster | OutletType::MediaCentre => QuotaStatus {
@@ -567,6 +597,26 @@ impl DataSet {
     pub fn article(&self, id: &str) -> Option<&Record> {
         self.records.iter().find(|r| r.article.id == id)
     }
+}
+
+/// Every `YYYY-MM` from the month of `a` to the month of `b` (bounds may be days), at most 240.
+pub fn months_between(a: &str, b: &str) -> Vec<String> {
+    let ym = |s: &str| -> Option<(i32, u32)> {
+        Some((s.get(..4)?.parse().ok()?, s.get(5..7)?.parse().ok()?))
+    };
+    let (Some((mut y, mut m)), Some(end)) = (ym(a), ym(b)) else {
+        return vec![];
+    };
+    let mut out = Vec::new();
+    while (y, m) <= end && out.len() < 240 && (1..=12).contains(&m) {
+        out.push(format!("{y:04}-{m:02}"));
+        m += 1;
+        if m > 12 {
+            m = 1;
+            y += 1;
+        }
+    }
+    out
 }
 
 /// Read an outlet registry (`[[outlet]]` tables).
@@ -908,14 +958,36 @@ mod tests {
 
     #[test]
     fn periods() {
-        assert_eq!(parse_period("2025-09").unwrap(), ("2025-09".into(), "2025-09".into()));
-        assert_eq!(parse_period("2025-Q4").unwrap(), ("2025-10".into(), "2025-12".into()));
-        assert_eq!(parse_period("2025-H1").unwrap(), ("2025-01".into(), "2025-06".into()));
-        assert_eq!(parse_period("2025").unwrap(), ("2025-01".into(), "2025-12".into()));
+        assert_eq!(
+            parse_period("2025-09").unwrap(),
+            ("2025-09".into(), "2025-09".into())
+        );
+        assert_eq!(
+            parse_period("2025-Q4").unwrap(),
+            ("2025-10".into(), "2025-12".into())
+        );
+        assert_eq!(
+            parse_period("2025-H1").unwrap(),
+            ("2025-01".into(), "2025-06".into())
+        );
+        assert_eq!(
+            parse_period("2025").unwrap(),
+            ("2025-01".into(), "2025-12".into())
+        );
         assert!(parse_period("2025-13").is_err());
         assert!(parse_period("2025-Q5").is_err());
         assert!(parse_period("tháng chín").is_err());
         assert!(parse_period("2025-09-01..2025-99-01").is_err());
+    }
+
+    #[test]
+    fn months_between_spans_years() {
+        assert_eq!(
+            months_between("2025-11", "2026-02-15"),
+            vec!["2025-11", "2025-12", "2026-01", "2026-02"]
+        );
+        assert!(months_between("2026-01", "2025-12").is_empty());
+        assert!(months_between("x", "2025-12").is_empty());
     }
 
     #[test]

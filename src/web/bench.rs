@@ -257,8 +257,10 @@ pub async fn run(state: Arc<AppState>, plan: LoadPlan) -> anyhow::Result<LoadRep
                             .await
                     }
                     1 => {
-                        let (ctype, body) =
-                            multipart_body(&[("text", None, BENCH_DRAFT.as_bytes()), ("lang", None, b"vi")]);
+                        let (ctype, body) = multipart_body(&[
+                            ("text", None, BENCH_DRAFT.as_bytes()),
+                            ("lang", None, b"vi"),
+                        ]);
                         client
                             .post(format!("{base}/check"))
                             .header("content-type", ctype)

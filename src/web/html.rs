@@ -64,7 +64,11 @@ impl Ctx {
 pub fn layout(ctx: Ctx, active: &str, title: &str, path_and_query: &str, body: &str) -> String {
     let nav = [
         ("/", ctx.t("Kiểm tra bản thảo", "Draft check"), "check"),
-        ("/dashboard", ctx.t("Bảng theo dõi", "Dashboard"), "dashboard"),
+        (
+            "/dashboard",
+            ctx.t("Bảng theo dõi", "Dashboard"),
+            "dashboard",
+        ),
         ("/search", ctx.t("Tìm kiếm", "Search"), "search"),
         ("/reports", ctx.t("Báo cáo", "Reports"), "reports"),
         ("/api/docs", "API", "api"),

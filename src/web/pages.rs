@@ -77,7 +77,13 @@ pub async fn check_form(
         lang: lang_of(q.lang.as_deref(), &headers, &st),
     };
     let body = check_body(ctx, "", None, None);
-    page(ctx, "check", ctx.t("Kiểm tra bản thảo", "Draft check"), &uri, &body)
+    page(
+        ctx,
+        "check",
+        ctx.t("Kiểm tra bản thảo", "Draft check"),
+        &uri,
+        &body,
+    )
 }
 
 fn check_body(ctx: Ctx, draft: &str, result: Option<&CheckResult>, error: Option<&str>) -> String {
@@ -358,7 +364,13 @@ pub async fn check_submit(
     let sub = match sub {
         Ok(s) => s,
         Err(e) => {
-            let mut r = page(ctx, "check", title, &uri, &check_body(ctx, "", None, Some(&e)));
+            let mut r = page(
+                ctx,
+                "check",
+                title,
+                &uri,
+                &check_body(ctx, "", None, Some(&e)),
+            );
             *r.status_mut() = StatusCode::BAD_REQUEST;
             return no_store(r);
         }
@@ -368,7 +380,13 @@ pub async fn check_submit(
             "Hãy dán bản thảo hoặc chọn tệp.",
             "Paste a draft or choose a file.",
         );
-        let mut r = page(ctx, "check", title, &uri, &check_body(ctx, "", None, Some(msg)));
+        let mut r = page(
+            ctx,
+            "check",
+            title,
+            &uri,
+            &check_body(ctx, "", None, Some(msg)),
+        );
         *r.status_mut() = StatusCode::BAD_REQUEST;
         return no_store(r);
     }
@@ -377,7 +395,13 @@ pub async fn check_submit(
             "Bản thảo quá dài (tối đa 2 MB văn bản).",
             "The draft is too long (2 MB of text at most).",
         );
-        let mut r = page(ctx, "check", title, &uri, &check_body(ctx, "", None, Some(msg)));
+        let mut r = page(
+            ctx,
+            "check",
+            title,
+            &uri,
+            &check_body(ctx, "", None, Some(msg)),
+        );
         *r.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
         return no_store(r);
     }
@@ -519,11 +543,7 @@ pub async fn dashboard(
     }
     let f = dash_filter(&q, data);
     // Filters.
-    let months: Vec<(String, String)> = data
-        .months()
-        .into_iter()
-        .map(|m| (m.clone(), m))
-        .collect();
+    let months: Vec<(String, String)> = data.months().into_iter().map(|m| (m.clone(), m)).collect();
     let mut provinces = vec![(String::new(), ctx.t("Tất cả", "All").to_string())];
     provinces.extend(data.provinces().into_iter().map(|p| (p.clone(), p)));
     let mut types = vec![(String::new(), ctx.t("Tất cả", "All").to_string())];
@@ -596,7 +616,10 @@ pub async fn dashboard(
         esc(&pct(ws(&total.people), ctx.lang)),
         ctx.t("nữ trong nhân vật", "women among people"),
         esc(&pct(total.flagged_rate(), ctx.lang)),
-        ctx.t("bài có định kiến (giọng tác giả)", "articles with endorsed flags"),
+        ctx.t(
+            "bài có định kiến (giọng tác giả)",
+            "articles with endorsed flags"
+        ),
     );
     let labels: Vec<String> = monthly.iter().filter_map(|r| r.month.clone()).collect();
     s.push_str("<div class=\"grid2\"><div class=\"card\">");
@@ -951,14 +974,22 @@ pub async fn search(
     );
     let mut flags = vec![(String::new(), ctx.t("Tất cả", "All").to_string())];
     flags.extend(
-        ["STEREO", "BENEVOLENT", "APPEAR", "DEROG", "GMARK", "FAMILY", "GBV"]
-            .iter()
-            .map(|c| {
-                (
-                    c.to_string(),
-                    backend::category_label(c, ctx.lang).to_string(),
-                )
-            }),
+        [
+            "STEREO",
+            "BENEVOLENT",
+            "APPEAR",
+            "DEROG",
+            "GMARK",
+            "FAMILY",
+            "GBV",
+        ]
+        .iter()
+        .map(|c| {
+            (
+                c.to_string(),
+                backend::category_label(c, ctx.lang).to_string(),
+            )
+        }),
     );
     let topics = vec![
         (String::new(), ctx.t("Tất cả", "All").to_string()),
@@ -972,7 +1003,8 @@ pub async fn search(
         ),
         (
             "policy".to_string(),
-            ctx.t("Dẫn chiếu chính sách", "Policy reference").to_string(),
+            ctx.t("Dẫn chiếu chính sách", "Policy reference")
+                .to_string(),
         ),
     ];
     let _ = write!(
