@@ -565,3 +565,33 @@ fn serve_binds_loopback_by_default() {
         _ => panic!("not serve"),
     }
 }
+
+/// The load test itself (small here; `chisogioi bench web` runs the full one): every request of
+/// the mix succeeds under concurrency.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn load_test_mix_has_no_errors() {
+    let report = chisogioi::web::bench::run(
+        state(None),
+        chisogioi::web::bench::LoadPlan {
+            requests: 150,
+            concurrency: 8,
+            limit: std::time::Duration::from_secs(60),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        report.requests,
+        150,
+        "{}",
+        report.table(chisogioi::i18n::Lang::En)
+    );
+    assert_eq!(
+        report.errors(),
+        0,
+        "{}",
+        report.table(chisogioi::i18n::Lang::En)
+    );
+    assert!(report.kinds.iter().all(|k| k.requests == 30));
+    assert!(report.p50_ms > 0.0 && report.p99_ms >= report.p50_ms);
+}

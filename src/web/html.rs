@@ -291,13 +291,17 @@ pub fn pct(x: Option<f64>, lang: Lang) -> String {
 
 /// A horizontal stacked bar of female / male / unknown with a legend, as inline SVG.
 pub fn balance_svg(id: &str, s: &backend::ShareView, lang: Lang) -> String {
-    let total = s.total().max(1) as f64;
     let w = 320.0;
-    let fw = w * s.female as f64 / total;
-    let mw = w * s.male as f64 / total;
-    let uw = w - fw - mw;
+    let total = s.total() as f64;
+    let (fw, mw) = if total > 0.0 {
+        (w * s.female as f64 / total, w * s.male as f64 / total)
+    } else {
+        (0.0, 0.0)
+    };
+    let uw = if total > 0.0 { w - fw - mw } else { 0.0 };
     format!(
         "<svg id=\"{id}\" class=\"balance\" viewBox=\"0 0 {w} 46\" width=\"{w}\" height=\"46\" role=\"img\" aria-label=\"{}\">\
+         <rect x=\"0\" y=\"0\" width=\"{w}\" height=\"20\" class=\"track\"/>\
          <rect x=\"0\" y=\"0\" width=\"{fw:.1}\" height=\"20\" class=\"g-female\"/>\
          <rect x=\"{fw:.1}\" y=\"0\" width=\"{mw:.1}\" height=\"20\" class=\"g-male\"/>\
          <rect x=\"{:.1}\" y=\"0\" width=\"{uw:.1}\" height=\"20\" class=\"g-unknown\"/>\
@@ -329,7 +333,7 @@ pub fn line_chart_svg(
     series: &[(&str, &str, Vec<Option<f64>>)],
     lang: Lang,
 ) -> String {
-    let (w, h, l, r, t, b) = (640.0, 240.0, 44.0, 16.0, 12.0, 44.0);
+    let (w, h, l, r, t, b) = (640.0, 240.0, 44.0, 34.0, 12.0, 44.0);
     let pw = w - l - r;
     let ph = h - t - b;
     let n = labels.len().max(1);

@@ -102,7 +102,7 @@ fn check_body(ctx: Ctx, draft: &str, result: Option<&CheckResult>, error: Option
     }
     let _ = write!(
         s,
-        "<form method=\"post\" action=\"/check\" enctype=\"multipart/form-data\" id=\"check-form\" autocomplete=\"off\">\
+        "<form method=\"post\" action=\"/check#result\" enctype=\"multipart/form-data\" id=\"check-form\" autocomplete=\"off\">\
          <input type=\"hidden\" name=\"lang\" value=\"{}\">\
          <label for=\"draft\">{}</label>\
          <textarea id=\"draft\" name=\"text\" rows=\"12\" spellcheck=\"false\">{}</textarea>\
