@@ -357,7 +357,7 @@ fn same_secret(a: &[u8], b: &[u8]) -> bool {
 /// Check `Authorization: Bearer <token>` against the configured token.
 /// `Err` is the response to send: 401 without credentials, 403 with wrong ones or when the
 /// server has no token configured (data-changing endpoints are then disabled).
-pub fn authorize(st: &AppState, headers: &HeaderMap) -> Result<(), Response> {
+pub fn authorize(st: &AppState, headers: &HeaderMap) -> Result<(), Box<Response>> {
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -372,22 +372,22 @@ pub fn authorize(st: &AppState, headers: &HeaderMap) -> Result<(), Response> {
             header::WWW_AUTHENTICATE,
             HeaderValue::from_static("Bearer realm=\"chisogioi\""),
         );
-        return Err(r);
+        return Err(Box::new(r));
     };
     match st.token.as_deref() {
-        None => Err(error(
+        None => Err(Box::new(error(
             StatusCode::FORBIDDEN,
             "data-changing endpoints are disabled: start the server with --token or CHISOGIOI_TOKEN",
-        )),
+        ))),
         Some(t) if same_secret(t.as_bytes(), given.as_bytes()) => Ok(()),
-        Some(_) => Err(error(StatusCode::FORBIDDEN, "wrong token")),
+        Some(_) => Err(Box::new(error(StatusCode::FORBIDDEN, "wrong token"))),
     }
 }
 
 /// `POST /api/v1/rescore` (token): re-score the stored articles with the current lexicons.
 pub async fn rescore(State(st): St, headers: HeaderMap) -> Response {
     if let Err(r) = authorize(&st, &headers) {
-        return r;
+        return *r;
     }
     match backend::rescore(&st.data) {
         Ok(n) => json(StatusCode::OK, &serde_json::json!({ "rescored": n })),

@@ -543,7 +543,7 @@ impl DataSet {
                 for (m, n) in &monthly {
                     let month: u32 = m.get(5..7).and_then(|s| s.parse().ok()).unwrap_or(1);
                     let e = q
-                        .entry(format!("{}-Q{}", &m[..4], (month + 2) / 3))
+                        .entry(format!("{}-Q{}", &m[..4], month.div_ceil(3)))
                         .or_default();
                     e.0 += n;
                     e.1 += 1;

@@ -71,7 +71,7 @@ pub fn synthetic_dataset(n: usize, seed: u64) -> DataSet {
             let bias = 30 + (i % outlets.len()) as u64 * 6;
             let sources = share(&mut s, 4, bias);
             let people = share(&mut s, 6, bias);
-            let flags = (lcg(&mut s) % 4 == 0) as usize;
+            let flags = lcg(&mut s).is_multiple_of(4) as usize;
             let flag_list = (0..flags)
                 .map(|_| crate::model::Flag {
                     rule: "STEREO-synthetic".into(),
@@ -96,7 +96,7 @@ pub fn synthetic_dataset(n: usize, seed: u64) -> DataSet {
                 date: Some(format!("2025-{month:02}-{day:02}")),
                 ..Default::default()
             };
-            let ge = lcg(&mut s) % 5 == 0;
+            let ge = lcg(&mut s).is_multiple_of(5);
             Record {
                 scorecard: Scorecard {
                     article_id: article.id.clone(),
