@@ -10,11 +10,25 @@
 //!   caller (tests) or by scoring article JSONL files with the engine at start-up
 //!   (`chisogioi serve --articles corpus/demo/*.jsonl --outlets corpus/demo/outlets.toml`).
 //!
-//! What waits for other areas (each marked `TODO(index)` / `TODO(report)`):
-//! - reading the tantivy index (`index::open`, `index::aggregate`, `index::top_hits`,
-//!   `index::read_record`) instead of the in-memory [`DataSet`];
-//! - the period report (`report`) instead of [`report`]'s small per-outlet table;
-//! - `rescore` against the stored index.
+//! What waits for other areas (each marked `TODO(index)` / `TODO(report)`), with the calls the
+//! index branch provides (as of its commit 929e451):
+//! - [`DataSet`] gains an index-backed variant holding `(tantivy::Index, index::Fields)` from
+//!   `index::open(dir)` (for `serve --index DIR`), and its methods map to:
+//!   - [`DataSet::stats`] → `index::aggregate(&ix, &f, &searcher, &filter, &[Dim::Outlet])`
+//!     (or `[Dim::Outlet, Dim::Month]`), each `Agg` → `GroupSummary::from_agg`, then
+//!     `shares["i02"]` → [`StatRow::sources`], `shares["i01"]` → [`StatRow::people`],
+//!     `with_woman_source.count`, `i12_hits`; the group key `Vec<String>` gives outlet/month;
+//!   - [`DataSet::monthly_totals`] → the same with `&[Dim::Month]`;
+//!   - [`DataSet::search`] → `index::top_hits` (full text) or `index::matching`, then
+//!     `index::read_record(&searcher, &f, addr)` → `StoredRecord { article, scorecard, outlet }`
+//!     which is [`Record`] field for field;
+//!   - [`DataSet::quota`] → the report's quota rows (`report::build_report(...).quotas`);
+//!   - [`Filter`] → `index::Filter { text: q, outlets, provinces, types, from, to, topics,
+//!     flags, has_woman_source, .. }` (months become `Day`s: first/last day of the month);
+//! - [`report`] → `report::build_report(&ix, &f, &report::Period::parse(period)?,
+//!   &report::Selection { outlets, provinces, registry }, &report::ReportConfig::load(None)?)`
+//!   then `report::render(&r, fmt, lang)` (the web's [`ReportFormat`] maps 1:1);
+//! - [`rescore`] → `index::cli::rescore_index(dir, &engine)`.
 
 use crate::i18n::Lang;
 use crate::indicators::Engine;
