@@ -245,7 +245,7 @@ fn date_in(day: &str, from: Option<&str>, to: Option<&str>) -> bool {
     }
     if let Some(t) = to {
         // A month bound `2025-09` includes every day of that month.
-        let prefix = &day[..t.len().min(day.len())];
+        let prefix = day.get(..t.len().min(day.len())).unwrap_or(day);
         if prefix > t {
             return false;
         }
@@ -557,7 +557,11 @@ impl DataSet {
                 for (m, n) in &monthly {
                     let month: u32 = m.get(5..7).and_then(|s| s.parse().ok()).unwrap_or(1);
                     let e = q
-                        .entry(format!("{}-Q{}", &m[..4], month.div_ceil(3)))
+                        .entry(format!(
+                            "{}-Q{}",
+                            m.get(..4).unwrap_or(m),
+                            month.div_ceil(3)
+                        ))
                         .or_default();
                     e.0 += n;
                     e.1 += 1;
@@ -967,6 +971,22 @@ mod tests {
             let a = draft_article(t);
             let (s, _) = a.analysis_text();
             assert!(s.starts_with(t), "{s:?} vs {t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn untrusted_periods_and_filters_never_panic(p in "\\PC{0,24}", d in "[0-9-]{0,8}\\PC{0,6}") {
+            let _ = parse_period(&p);
+            let _ = months_between(&p, &d);
+            let r = Record {
+                article: Article { date: Some(d.clone()), ..Default::default() },
+                outlet: Outlet::default(),
+                scorecard: Scorecard::default(),
+            };
+            let f = Filter { from: Some(p.clone()), to: Some(d.clone()), q: Some(p.clone()), ..Default::default() };
+            let _ = f.matches(&r);
+            let _ = r.month();
         }
     }
 

@@ -145,6 +145,18 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_xml_or_bytes_never_panic(xml in "\\PC{0,200}", bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            let _ = document_xml_text(&xml);
+            let _ = document_xml_text(&format!("<w:t>{xml}</w:t>"));
+            let _ = docx_text(&bytes);
+            let mut zipped = b"PK\x03\x04".to_vec();
+            zipped.extend_from_slice(&bytes);
+            let _ = docx_text(&zipped);
+        }
+    }
+
     #[test]
     fn garbage_is_a_clear_error() {
         let e = docx_text(b"not a zip").unwrap_err().to_string();

@@ -507,6 +507,52 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any text with any spans (valid or not) renders without panicking, and the only
+        /// markup in the output is the markup the renderer itself writes.
+        #[test]
+        fn highlighting_never_panics_or_leaks_markup(
+            text in "\\PC{0,80}",
+            spans in proptest::collection::vec((0usize..120, 0usize..120), 0..6),
+            qspans in proptest::collection::vec((0usize..120, 0usize..120), 0..3),
+        ) {
+            let flags: Vec<Flag> = spans
+                .iter()
+                .map(|&(a, b)| flag("STEREO", a, b, "x\"<>"))
+                .collect();
+            let refs: Vec<&Flag> = flags.iter().collect();
+            let quotes: Vec<Quote> = qspans
+                .iter()
+                .map(|&(a, b)| Quote {
+                    span: Span::new(a, b),
+                    direct: true,
+                    verb: None,
+                    speaker_kind: crate::model::SpeakerKind::Unattributed,
+                    speaker: None,
+                    organisation: None,
+                    syllables: 0,
+                })
+                .collect();
+            let html = highlighted(&text, &refs, &quotes, Lang::Vi);
+            let stripped = regex::Regex::new(
+                r#"<mark class="flag c-stereo" tabindex="0" data-f="[0-9 ]+" title="[^"<>]*">|</mark>|<span class="quote">|</span>"#,
+            )
+            .unwrap()
+            .replace_all(&html, "");
+            proptest::prop_assert!(!stripped.contains('<') && !stripped.contains('>'), "{}", html);
+        }
+
+        #[test]
+        fn charts_never_panic(vals in proptest::collection::vec(proptest::option::of(-2.0f64..3.0), 0..14)) {
+            let labels: Vec<String> = (0..vals.len()).map(|i| format!("<m{i}>")).collect();
+            let svg = line_chart_svg("c", &labels, &[("a<b", "s-sources", vals.clone())], Lang::En);
+            proptest::prop_assert!(!svg.contains("<m") && !svg.contains("a<b"));
+            let items: Vec<(String, Option<f64>)> = vals.iter().map(|v| ("o\"x".to_string(), *v)).collect();
+            let bars = share_bars_svg(&items, Lang::Vi);
+            proptest::prop_assert!(!bars.contains("o\"x"));
+        }
+    }
+
     #[test]
     fn escapes_everything_dangerous() {
         assert_eq!(

@@ -14,8 +14,9 @@ use std::sync::Arc;
 
 type St = State<Arc<AppState>>;
 
-/// Read `lang=en|vi` from a query; else the `Accept-Language` header prefers English only when
-/// it does not mention Vietnamese; else the server default.
+/// Read `lang=en|vi` from a query; else the server default (`--lang`, Vietnamese unless told).
+/// Headers are deliberately not consulted: officers share links, and a link must show the
+/// same language to everyone who opens it.
 pub fn lang_of(q: Option<&str>, headers: &HeaderMap, st: &AppState) -> Lang {
     match q {
         Some("en") => return Lang::En,
