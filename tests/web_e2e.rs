@@ -188,6 +188,46 @@ async fn browser_draft_check_dashboard_search() {
     }
     shot(c, "1-draft-check").await;
 
+    // 1b. Upload a .docx through the file input.
+    let dir = tempfile::tempdir().unwrap();
+    let docx_path = dir.path().join("ban-thao.docx");
+    {
+        use std::io::Write;
+        let xml = "<w:document><w:body><w:p><w:r><w:t>Bản thảo gửi từ Word</w:t></w:r></w:p>\
+                   <w:p><w:r><w:t xml:space=\"preserve\">Bà Lê Thị Thu nói: </w:t></w:r><w:r><w:t>“Chúng tôi đã sẵn sàng.”</w:t></w:r></w:p></w:body></w:document>";
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&docx_path).unwrap());
+        w.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        w.write_all(xml.as_bytes()).unwrap();
+        w.finish().unwrap();
+    }
+    c.goto(&format!("{base}/")).await.unwrap();
+    c.find(Locator::Id("file"))
+        .await
+        .unwrap()
+        .send_keys(docx_path.to_str().unwrap())
+        .await
+        .unwrap();
+    c.find(Locator::Id("check-btn"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let view = c
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Id("draft-view"))
+        .await
+        .expect("result of the upload");
+    assert_eq!(
+        view.text().await.unwrap(),
+        "Bản thảo gửi từ Word\nBà Lê Thị Thu nói: “Chúng tôi đã sẵn sàng.”"
+    );
+
     // 2. Highlights on a stored article: hover text and click-to-explain.
     c.goto(&format!("{base}/article/baolam-1")).await.unwrap();
     let marks = c.find_all(Locator::Css("mark.flag")).await.unwrap();
