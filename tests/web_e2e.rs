@@ -19,7 +19,13 @@ struct Driver {
 }
 
 impl Drop for Driver {
+    /// chromedriver runs in its own process group with the Chromium it starts; end that group
+    /// (by its id) so a failed test leaves no browser behind.
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .stderr(Stdio::null())
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -57,8 +63,10 @@ async fn browser() -> Option<Driver> {
         return None;
     };
     let port = free_port();
+    use std::os::unix::process::CommandExt;
     let child = Command::new(&driver)
         .arg(format!("--port={port}"))
+        .process_group(0)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
