@@ -364,6 +364,25 @@ async fn search_filters_and_article_page() {
     // Date range.
     let (_, _, body) = get(&format!("{base}/search?from=2025-07&to=2025-08")).await;
     assert!(body.contains("<b>2</b>"));
+    // People filters, as in the CLI.
+    let (_, _, body) = get(&format!("{base}/search?role=expert")).await;
+    assert!(body.contains("<b>2</b>"), "two articles quote an expert");
+    assert!(body.contains("/article/baolam-1") && body.contains("/article/daivanlinh-1"));
+    assert!(body.contains("<details class=\"more\" open>"));
+    let (_, _, body) = get(&format!(
+        "{base}/search?source_gender=female&type=broadcaster"
+    ))
+    .await;
+    assert!(body.contains("<b>0</b>"));
+    let (_, _, body) = get(&format!("{base}/search?person_gender=male&outlet=baolam")).await;
+    assert!(body.contains("<b>2</b>"));
+    let (_, _, body) = get(&format!(
+        "{base}/api/v1/query?role=official&source_gender=female"
+    ))
+    .await;
+    let v = json(&body);
+    // baolam-1 and -2 (an official and a woman source), and the four commune items.
+    assert_eq!(v["total"], 6, "{body}");
 
     // The article page: highlighted flag, quotes, people, indicators.
     let (s, _, body) = get(&format!("{base}/article/baolam-1")).await;

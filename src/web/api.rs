@@ -141,6 +141,9 @@ pub struct ApiQ {
     pub to: Option<String>,
     pub flag: Option<String>,
     pub topic: Option<String>,
+    pub source_gender: Option<String>,
+    pub person_gender: Option<String>,
+    pub role: Option<String>,
     pub has_woman_source: Option<bool>,
     /// `query`: one article by id.
     pub id: Option<String>,
@@ -165,6 +168,9 @@ impl ApiQ {
             to: self.to.clone(),
             flag: self.flag.clone(),
             topic: self.topic.clone(),
+            source_gender: self.source_gender.clone(),
+            person_gender: self.person_gender.clone(),
+            role: self.role.clone(),
             has_woman_source: self.has_woman_source,
         }
     }

@@ -230,6 +230,36 @@ pub struct Filter {
     /// Only articles with at least one woman source.
     #[serde(default)]
     pub has_woman_source: Option<bool>,
+    /// At least one source of this gender (female, male, unknown).
+    #[serde(default)]
+    pub source_gender: Option<String>,
+    /// At least one person of this gender.
+    #[serde(default)]
+    pub person_gender: Option<String>,
+    /// At least one person in this role (expert, official, citizen, subject, other).
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+fn has_gender(s: &crate::model::Share, g: &str) -> bool {
+    match g {
+        "female" => s.female > 0,
+        "male" => s.male > 0,
+        "unknown" => s.unknown > 0,
+        _ => false,
+    }
+}
+
+/// The CLI's name of a role.
+pub fn role_str(r: crate::model::Role) -> &'static str {
+    use crate::model::Role::*;
+    match r {
+        Expert => "expert",
+        Official => "official",
+        Citizen => "citizen",
+        Subject => "subject",
+        Other => "other",
+    }
 }
 
 fn nonempty(o: &Option<String>) -> Option<&str> {
@@ -296,6 +326,21 @@ impl Filter {
             }
         }
         if self.has_woman_source == Some(true) && r.scorecard.indicators.i02_sources.female == 0 {
+            return false;
+        }
+        if let Some(g) = nonempty(&self.source_gender)
+            && !has_gender(&r.scorecard.indicators.i02_sources, g)
+        {
+            return false;
+        }
+        if let Some(g) = nonempty(&self.person_gender)
+            && !has_gender(&r.scorecard.indicators.i01_people, g)
+        {
+            return false;
+        }
+        if let Some(role) = nonempty(&self.role)
+            && !r.scorecard.people.iter().any(|p| role_str(p.role) == role)
+        {
             return false;
         }
         if let Some(q) = nonempty(&self.q) {

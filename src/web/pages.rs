@@ -923,6 +923,9 @@ pub struct SearchQ {
     pub to: Option<String>,
     pub flag: Option<String>,
     pub topic: Option<String>,
+    pub source_gender: Option<String>,
+    pub person_gender: Option<String>,
+    pub role: Option<String>,
     pub has_woman_source: Option<String>,
     pub page: Option<String>,
 }
@@ -938,6 +941,9 @@ impl SearchQ {
             to: self.to.clone(),
             flag: self.flag.clone(),
             topic: self.topic.clone(),
+            source_gender: self.source_gender.clone(),
+            person_gender: self.person_gender.clone(),
+            role: self.role.clone(),
             has_woman_source: self
                 .has_woman_source
                 .as_deref()
@@ -1066,6 +1072,70 @@ pub async fn search(
         ctx.t("có nguồn tin nữ", "has a woman source"),
         ctx.t("Tìm", "Search"),
     );
+    // The CLI's people filters, in a fold-out under the form.
+    let genders = vec![
+        (String::new(), ctx.t("Tất cả", "All").to_string()),
+        ("female".into(), ctx.t("nữ", "female").to_string()),
+        ("male".into(), ctx.t("nam", "male").to_string()),
+        ("unknown".into(), ctx.t("chưa rõ", "unknown").to_string()),
+    ];
+    let roles = vec![
+        (String::new(), ctx.t("Tất cả", "All").to_string()),
+        (
+            "expert".into(),
+            role_label(crate::model::Role::Expert, ctx.lang).to_string(),
+        ),
+        (
+            "official".into(),
+            role_label(crate::model::Role::Official, ctx.lang).to_string(),
+        ),
+        (
+            "citizen".into(),
+            role_label(crate::model::Role::Citizen, ctx.lang).to_string(),
+        ),
+        (
+            "subject".into(),
+            role_label(crate::model::Role::Subject, ctx.lang).to_string(),
+        ),
+        (
+            "other".into(),
+            role_label(crate::model::Role::Other, ctx.lang).to_string(),
+        ),
+    ];
+    let more = format!(
+        "<details class=\"more\"{}><summary>{}</summary>{}{}{}</details>",
+        if f.source_gender.is_some() || f.person_gender.is_some() || f.role.is_some() {
+            " open"
+        } else {
+            ""
+        },
+        ctx.t("Lọc theo nhân vật", "People filters"),
+        select(
+            "source_gender",
+            "source_gender",
+            ctx.t("Có nguồn tin giới", "Has a source who is"),
+            &genders,
+            f.source_gender.as_deref().unwrap_or("")
+        ),
+        select(
+            "person_gender",
+            "person_gender",
+            ctx.t("Có nhân vật giới", "Has a person who is"),
+            &genders,
+            f.person_gender.as_deref().unwrap_or("")
+        ),
+        select(
+            "role",
+            "role",
+            ctx.t("Có nhân vật vai trò", "Has a person in the role"),
+            &roles,
+            f.role.as_deref().unwrap_or("")
+        ),
+    );
+    // Inside the form, before its closing tag, so the selects are submitted with it.
+    if let Some(i) = s.rfind("<button type=\"submit\" id=\"search-btn\">") {
+        s.insert_str(i, &more);
+    }
     let searched = uri.query().is_some_and(|q| {
         q.split('&')
             .any(|p| !p.starts_with("lang=") && !p.ends_with('='))
