@@ -351,8 +351,12 @@ async fn search_filters_and_article_page() {
     let (_, _, body) = get(&format!("{base}/search?q=phu+nu+khoi+nghiep")).await;
     assert!(body.contains("<b>1</b>"), "one result");
     assert!(body.contains("/article/baolam-2"));
+    assert!(
+        body.contains("<details class=\"more\">"),
+        "people filters folded when unused"
+    );
     // Flag category filter.
-    let (_, _, body) = get(&format!("{base}/search?flag=STEREO")).await;
+    let (_, _, body) = get(&format!("{base}/search?flag=STEREO&role=")).await;
     assert!(body.contains("<b>2</b>"));
     assert!(body.contains("/article/baolam-1") && body.contains("/article/daivanlinh-2"));
     // Has a woman source + type.

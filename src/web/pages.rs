@@ -1104,7 +1104,10 @@ pub async fn search(
     ];
     let more = format!(
         "<details class=\"more\"{}><summary>{}</summary>{}{}{}</details>",
-        if f.source_gender.is_some() || f.person_gender.is_some() || f.role.is_some() {
+        if [&f.source_gender, &f.person_gender, &f.role]
+            .iter()
+            .any(|x| x.as_deref().is_some_and(|v| !v.is_empty()))
+        {
             " open"
         } else {
             ""
