@@ -89,6 +89,8 @@ pub enum BenchCommand {
     Index(crate::index::cli::BenchIndexArgs),
     /// Crawler politeness and throughput against simulated hosts on loopback
     Crawl(crate::crawl::cli::BenchCrawlArgs),
+    /// Load test of the web application on loopback (draft checks, dashboard, stats, search)
+    Web(crate::web::cli::BenchWebArgs),
 }
 
 /// Parse arguments, run, and turn errors into a message and exit code 2.
@@ -127,5 +129,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(a) => crate::web::cli::serve(a, lang),
         Command::Bench(BenchCommand::Index(a)) => crate::index::cli::bench_index(a, lang),
         Command::Bench(BenchCommand::Crawl(a)) => crate::crawl::cli::bench_crawl(a, lang),
+        Command::Bench(BenchCommand::Web(a)) => crate::web::cli::bench_web(a, lang),
     }
 }

@@ -1,0 +1,402 @@
+//! The JSON API (`/api/v1/*`), mirroring the CLI: `check`, `query`, per-outlet `stats`, `report`,
+//! and the token-protected `rescore`. Described by `openapi.json`, served at `/api/openapi.json`.
+
+use super::AppState;
+use super::backend::{self, Filter, ReportFormat, ShareView};
+use crate::i18n::Lang;
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+type St = State<Arc<AppState>>;
+
+fn json<T: Serialize>(status: StatusCode, v: &T) -> Response {
+    match serde_json::to_vec(v) {
+        Ok(b) => (
+            status,
+            [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+            b,
+        )
+            .into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    }
+}
+
+/// `{"error": "..."}` with a status.
+pub fn error(status: StatusCode, msg: &str) -> Response {
+    json(status, &serde_json::json!({ "error": msg }))
+}
+
+fn lang(q: Option<&str>, st: &AppState) -> Lang {
+    match q {
+        Some("en") => Lang::En,
+        Some("vi") => Lang::Vi,
+        _ => st.default_lang,
+    }
+}
+
+pub async fn openapi() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        include_str!("openapi.json"),
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+struct CheckBody {
+    text: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct LangQ {
+    pub lang: Option<String>,
+}
+
+/// `POST /api/v1/check`: JSON `{"text": …}` or a `text/plain` body.
+pub async fn check(
+    State(st): St,
+    Query(q): Query<LangQ>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let lang = lang(q.lang.as_deref(), &st);
+    let ctype = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let text = if ctype.starts_with("application/json") {
+        match serde_json::from_slice::<CheckBody>(&body) {
+            Ok(b) => b.text,
+            Err(e) => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    &format!(
+                        "{}: {e}",
+                        lang.pick(
+                            "thân yêu cầu phải là JSON {\"text\": \"…\"}",
+                            "the body must be JSON {\"text\": \"…\"}"
+                        )
+                    ),
+                );
+            }
+        }
+    } else if ctype.starts_with("text/plain") || ctype.is_empty() {
+        match String::from_utf8(body.to_vec()) {
+            Ok(t) => t,
+            Err(_) => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    lang.pick("văn bản phải là UTF-8", "the text must be UTF-8"),
+                );
+            }
+        }
+    } else {
+        return error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            lang.pick(
+                "Content-Type phải là application/json hoặc text/plain",
+                "Content-Type must be application/json or text/plain",
+            ),
+        );
+    };
+    if text.len() > super::MAX_DRAFT_BYTES {
+        return error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            lang.pick(
+                "bản thảo quá dài (tối đa 2 MB)",
+                "the draft is too long (2 MB at most)",
+            ),
+        );
+    }
+    let st2 = st.clone();
+    match tokio::task::spawn_blocking(move || backend::check_draft(&st2.engine, &text)).await {
+        Ok(r) => {
+            let mut res = json(StatusCode::OK, &r);
+            res.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            res
+        }
+        Err(_) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            lang.pick("lỗi khi chấm bản thảo", "checking failed"),
+        ),
+    }
+}
+
+/// Query parameters of `query`, `stats` and `report` (the CLI's filters).
+#[derive(Deserialize, Default, Debug)]
+pub struct ApiQ {
+    pub lang: Option<String>,
+    pub q: Option<String>,
+    pub outlet: Option<String>,
+    pub province: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub flag: Option<String>,
+    pub topic: Option<String>,
+    pub source_gender: Option<String>,
+    pub person_gender: Option<String>,
+    pub role: Option<String>,
+    pub has_woman_source: Option<bool>,
+    /// `query`: one article by id.
+    pub id: Option<String>,
+    pub limit: Option<usize>,
+    pub offset: Option<usize>,
+    /// `stats`: `outlet` (default), `month`, or `outlet,month`.
+    pub by: Option<String>,
+    /// `report`: the period.
+    pub period: Option<String>,
+    /// `report`: xlsx, csv, html, json.
+    pub format: Option<String>,
+}
+
+impl ApiQ {
+    fn filter(&self) -> Filter {
+        Filter {
+            q: self.q.clone(),
+            outlet: self.outlet.clone(),
+            province: self.province.clone(),
+            kind: self.kind.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            flag: self.flag.clone(),
+            topic: self.topic.clone(),
+            source_gender: self.source_gender.clone(),
+            person_gender: self.person_gender.clone(),
+            role: self.role.clone(),
+            has_woman_source: self.has_woman_source,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Hit<'a> {
+    id: &'a str,
+    title: &'a str,
+    outlet: &'a str,
+    outlet_name: &'a str,
+    date: Option<&'a str>,
+    url: Option<&'a str>,
+    sources: ShareView,
+    people: ShareView,
+    flags: usize,
+    categories: Vec<&'a str>,
+    compliant: bool,
+}
+
+/// `GET /api/v1/query`: matching articles, or one article (`id=`) with its scorecard.
+pub async fn query(
+    State(st): St,
+    q: Result<Query<ApiQ>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let Query(q) = match q {
+        Ok(q) => q,
+        Err(e) => return error(StatusCode::BAD_REQUEST, &e.body_text()),
+    };
+    let lang = lang(q.lang.as_deref(), &st);
+    if let Some(id) = q.id.as_deref() {
+        return match st.data.article(id) {
+            Some(r) => json(StatusCode::OK, r),
+            None => error(
+                StatusCode::NOT_FOUND,
+                &format!("{} {id}", lang.pick("không có bài", "no article")),
+            ),
+        };
+    }
+    let limit = q.limit.unwrap_or(20).min(1000);
+    let offset = q.offset.unwrap_or(0);
+    let (total, recs) = st.data.search(&q.filter(), offset, limit);
+    let hits: Vec<Hit> = recs
+        .iter()
+        .map(|r| {
+            let mut categories: Vec<&str> =
+                r.endorsed_flags().map(|f| f.category.as_str()).collect();
+            categories.sort_unstable();
+            categories.dedup();
+            Hit {
+                id: &r.article.id,
+                title: &r.article.title,
+                outlet: &r.outlet.id,
+                outlet_name: &r.outlet.name,
+                date: r.article.date.as_deref(),
+                url: r.article.url.as_deref(),
+                sources: r.scorecard.indicators.i02_sources.into(),
+                people: r.scorecard.indicators.i01_people.into(),
+                flags: r.endorsed_flags().count(),
+                categories,
+                compliant: r.scorecard.compliant,
+            }
+        })
+        .collect();
+    json(
+        StatusCode::OK,
+        &serde_json::json!({ "total": total, "offset": offset, "limit": limit, "results": hits }),
+    )
+}
+
+#[derive(Serialize)]
+struct StatOut {
+    #[serde(flatten)]
+    row: backend::StatRow,
+    flagged_rate: Option<f64>,
+    flags_per_1000_syllables: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quota: Option<backend::QuotaStatus>,
+}
+
+/// `GET /api/v1/stats`: per-outlet (and/or per-month) statistics for the filters.
+pub async fn stats(
+    State(st): St,
+    q: Result<Query<ApiQ>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let Query(q) = match q {
+        Ok(q) => q,
+        Err(e) => return error(StatusCode::BAD_REQUEST, &e.body_text()),
+    };
+    let f = q.filter();
+    let by = q.by.as_deref().unwrap_or("outlet");
+    let rows = match by {
+        "outlet" => st.data.stats(&f, false),
+        "outlet,month" | "month,outlet" => st.data.stats(&f, true),
+        "month" => st.data.monthly_totals(&f),
+        _ => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                &format!("by={by}: expected outlet, month or outlet,month"),
+            );
+        }
+    };
+    let out: Vec<StatOut> = rows
+        .into_iter()
+        .map(|row| StatOut {
+            flagged_rate: row.flagged_rate(),
+            flags_per_1000_syllables: row.flags_per_1000(),
+            quota: (by == "outlet")
+                .then(|| st.data.outlet(&row.outlet).map(|o| st.data.quota(o, &f)))
+                .flatten(),
+            row,
+        })
+        .collect();
+    json(
+        StatusCode::OK,
+        &serde_json::json!({ "from": f.from, "to": f.to, "by": by, "rows": out }),
+    )
+}
+
+/// `GET /api/v1/report?period=…&format=xlsx|csv|html|json`: the period report as a download.
+pub async fn report(
+    State(st): St,
+    q: Result<Query<ApiQ>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let Query(q) = match q {
+        Ok(q) => q,
+        Err(e) => return error(StatusCode::BAD_REQUEST, &e.body_text()),
+    };
+    let lang = lang(q.lang.as_deref(), &st);
+    let Some(period) = q.period.as_deref().filter(|p| !p.trim().is_empty()) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            lang.pick(
+                "thiếu period (ví dụ 2025-09, 2025-Q3)",
+                "missing period (e.g. 2025-09, 2025-Q3)",
+            ),
+        );
+    };
+    let fmt_s = q.format.as_deref().unwrap_or("xlsx");
+    let Some(fmt) = ReportFormat::parse(fmt_s) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            &format!("format={fmt_s}: xlsx, csv, html, json"),
+        );
+    };
+    let st2 = st.clone();
+    let f = q.filter();
+    let p = period.to_string();
+    let out =
+        tokio::task::spawn_blocking(move || backend::report(&st2.data, &p, &f, fmt, lang)).await;
+    match out {
+        Ok(Ok(bytes)) => {
+            let safe: String = period
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            let disp = format!(
+                "attachment; filename=\"chisogioi-report-{safe}.{}\"",
+                fmt.ext()
+            );
+            let mut res = (StatusCode::OK, bytes).into_response();
+            let h = res.headers_mut();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static(fmt.mime()));
+            if let Ok(v) = HeaderValue::from_str(&disp) {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            res
+        }
+        Ok(Err(e)) => error(StatusCode::BAD_REQUEST, &format!("{e:#}")),
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "report failed"),
+    }
+}
+
+/// Compare secrets without an early exit on the first differing byte.
+fn same_secret(a: &[u8], b: &[u8]) -> bool {
+    use sha2::{Digest, Sha256};
+    let (x, y) = (Sha256::digest(a), Sha256::digest(b));
+    x.iter()
+        .zip(y.iter())
+        .fold(0u8, |acc, (p, q)| acc | (p ^ q))
+        == 0
+}
+
+/// Check `Authorization: Bearer <token>` against the configured token.
+/// `Err` is the response to send: 401 without credentials, 403 with wrong ones or when the
+/// server has no token configured (data-changing endpoints are then disabled).
+pub fn authorize(st: &AppState, headers: &HeaderMap) -> Result<(), Box<Response>> {
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let Some(given) = given else {
+        let mut r = error(
+            StatusCode::UNAUTHORIZED,
+            "this endpoint changes data: send Authorization: Bearer <token>",
+        );
+        r.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"chisogioi\""),
+        );
+        return Err(Box::new(r));
+    };
+    match st.token.as_deref() {
+        None => Err(Box::new(error(
+            StatusCode::FORBIDDEN,
+            "data-changing endpoints are disabled: start the server with --token or CHISOGIOI_TOKEN",
+        ))),
+        Some(t) if same_secret(t.as_bytes(), given.as_bytes()) => Ok(()),
+        Some(_) => Err(Box::new(error(StatusCode::FORBIDDEN, "wrong token"))),
+    }
+}
+
+/// `POST /api/v1/rescore` (token): re-score the stored articles with the current lexicons.
+pub async fn rescore(State(st): St, headers: HeaderMap) -> Response {
+    if let Err(r) = authorize(&st, &headers) {
+        return *r;
+    }
+    match backend::rescore(&st.data) {
+        Ok(n) => json(StatusCode::OK, &serde_json::json!({ "rescored": n })),
+        Err(e) => error(StatusCode::NOT_IMPLEMENTED, &format!("{e:#}")),
+    }
+}
