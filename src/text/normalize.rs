@@ -164,6 +164,14 @@ pub fn normalize_into(s: &str, out: &mut String) {
         out.push_str(s);
         return;
     }
+    // Fast path, the common case of a Vietnamese syllable in precomposed form:
+    // nothing to map and already NFC, only the tone placement may change.
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || vowel_info(c).is_some() || c == 'đ' || c == 'Đ')
+    {
+        fix_tones_into(s, out);
+        return;
+    }
     // 1. Character variants. A ZWJ is dropped between letters (it is
     //    invisible there) but kept inside emoji sequences where it matters.
     let needs_map = s.chars().any(|c| map_char(c).is_some() || c == '\u{200D}');
