@@ -164,6 +164,14 @@ pub fn normalize_into(s: &str, out: &mut String) {
         out.push_str(s);
         return;
     }
+    // Fast path, the common case of a Vietnamese syllable in precomposed form:
+    // nothing to map and already NFC, only the tone placement may change.
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || vowel_info(c).is_some() || c == 'đ' || c == 'Đ')
+    {
+        fix_tones_into(s, out);
+        return;
+    }
     // 1. Character variants. A ZWJ is dropped between letters (it is
     //    invisible there) but kept inside emoji sequences where it matters.
     let needs_map = s.chars().any(|c| map_char(c).is_some() || c == '\u{200D}');
@@ -209,7 +217,7 @@ pub fn is_mark(c: char) -> bool {
 fn fix_tones_into(s: &str, out: &mut String) {
     let mut run_start: Option<usize> = None;
     for (i, c) in s.char_indices() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             if run_start.is_none() {
                 run_start = Some(i);
             }
@@ -366,11 +374,6 @@ pub(crate) fn lower_into(s: &str, out: &mut String) {
     }
 }
 
-const ONSETS: [&str; 27] = [
-    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
-    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
-];
-const CODAS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
 const NUCLEI: [&str; 55] = [
     "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây",
     "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ôô", "ua", "uâ", "uê",
@@ -378,56 +381,133 @@ const NUCLEI: [&str; 55] = [
     "ươi", "ươu", "uyê", "uya", "uyu", "oeo",
 ];
 
+/// Index 1..=12 of a toneless lower-case vowel (a ă â e ê i o ô ơ u ư y), 0 otherwise.
+#[inline]
+fn vowel_index(c: char) -> u16 {
+    match c {
+        'a' => 1,
+        'ă' => 2,
+        'â' => 3,
+        'e' => 4,
+        'ê' => 5,
+        'i' => 6,
+        'o' => 7,
+        'ô' => 8,
+        'ơ' => 9,
+        'u' => 10,
+        'ư' => 11,
+        'y' => 12,
+        _ => 0,
+    }
+}
+
+/// Bitmap over nucleus keys (three 4-bit vowel indices) of [`NUCLEI`].
+static NUCLEUS_SET: LazyLock<[u64; 64]> = LazyLock::new(|| {
+    let mut bits = [0u64; 64];
+    for n in NUCLEI {
+        let key = n
+            .chars()
+            .enumerate()
+            .fold(0usize, |k, (i, c)| k | (vowel_index(c) as usize) << (4 * i));
+        bits[key >> 6] |= 1 << (key & 63);
+    }
+    bits
+});
+
 /// Is `s` (any case, normalised) a well-formed Vietnamese syllable?
 /// Onset + vowel nucleus + final consonant, at most one tone. Used to tell
 /// Vietnamese syllables from foreign words (`Covid`, `online`) and acronyms (`UBND`).
 pub fn is_vietnamese_syllable(s: &str) -> bool {
-    let mut buf = [0u8; 24];
-    let mut len = 0;
+    let mut b = ['\0'; 8];
+    let mut n = 0;
     let mut tones = 0;
     for c in s.chars() {
         let base = match vowel_info(c) {
             Some(v) => {
-                if v.tone != 0 {
-                    tones += 1;
-                }
+                tones += (v.tone != 0) as u32;
                 v.base.to_lowercase().next().unwrap_or(v.base)
             }
             None if c.is_ascii_alphabetic() => c.to_ascii_lowercase(),
             None if c == 'đ' || c == 'Đ' => 'đ',
             None => return false,
         };
-        let mut tmp = [0u8; 4];
-        let e = base.encode_utf8(&mut tmp);
-        if len + e.len() > buf.len() {
+        if n == b.len() {
             return false;
         }
-        buf[len..len + e.len()].copy_from_slice(e.as_bytes());
-        len += e.len();
+        b[n] = base;
+        n += 1;
     }
-    if tones > 1 || len == 0 {
+    if tones > 1 || n == 0 {
         return false;
     }
-    let Ok(b) = std::str::from_utf8(&buf[..len]) else {
-        return false;
-    };
-    let is_v = |c: char| "aăâeêioôơuưy".contains(c);
-    // Try each onset (longest first); "gi"/"qu" need a vowel after them.
-    let mut candidates: [Option<&str>; 3] = [None; 3];
-    let mut k = 0;
-    for o in ONSETS {
-        if b.starts_with(o) && k < 3 {
-            candidates[k] = Some(&b[o.len()..]);
-            k += 1;
+    let b = &b[..n];
+    let is_v = |c: char| vowel_index(c) != 0;
+    // Candidate onset lengths; "gi"/"qu" need a vowel after them, checked by the nucleus.
+    let o3 = b.starts_with(&['n', 'g', 'h']);
+    let o2 = b.len() >= 2
+        && matches!(
+            (b[0], b[1]),
+            ('n', 'g')
+                | ('n', 'h')
+                | ('c', 'h')
+                | ('g', 'h')
+                | ('g', 'i')
+                | ('k', 'h')
+                | ('p', 'h')
+                | ('q', 'u')
+                | ('t', 'h')
+                | ('t', 'r')
+        );
+    let o1 = matches!(
+        b[0],
+        'b' | 'c'
+            | 'd'
+            | 'đ'
+            | 'g'
+            | 'h'
+            | 'k'
+            | 'l'
+            | 'm'
+            | 'n'
+            | 'p'
+            | 'r'
+            | 's'
+            | 't'
+            | 'v'
+            | 'x'
+    );
+    let o0 = is_v(b[0]);
+    let rest_ok = |rest: &[char]| {
+        let nuc_len = rest.iter().position(|&c| !is_v(c)).unwrap_or(rest.len());
+        if nuc_len == 0 || nuc_len > 3 {
+            return false;
         }
+        let key = rest[..nuc_len]
+            .iter()
+            .enumerate()
+            .fold(0usize, |k, (i, &c)| {
+                k | (vowel_index(c) as usize) << (4 * i)
+            });
+        NUCLEUS_SET[key >> 6] & (1 << (key & 63)) != 0
+            && matches!(
+                &rest[nuc_len..],
+                [] | ['c'] | ['c', 'h'] | ['m'] | ['n'] | ['n', 'g'] | ['n', 'h'] | ['p'] | ['t']
+            )
+    };
+    (o3 && rest_ok(&b[3..]))
+        || (o2 && rest_ok(&b[2..]))
+        || (o1 && rest_ok(&b[1..]))
+        || (o0 && rest_ok(b))
+}
+
+/// Letter test with a fast path for ASCII and Vietnamese letters.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        vowel_info(c).is_some() || c == 'đ' || c == 'Đ' || c.is_alphabetic()
     }
-    if !b.starts_with(|c: char| !is_v(c)) && k < 3 {
-        candidates[k] = Some(b);
-    }
-    candidates.iter().flatten().any(|rest| {
-        let nuc_len = rest.find(|c: char| !is_v(c)).unwrap_or(rest.len());
-        nuc_len > 0 && NUCLEI.contains(&&rest[..nuc_len]) && CODAS.contains(&&rest[nuc_len..])
-    })
 }
 
 #[cfg(test)]

@@ -621,7 +621,7 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             epochs: 12,
-            bits: 20,
+            bits: 17,
             folds: 10,
             max_word: 5,
             note: String::new(),

@@ -12,7 +12,7 @@
 //! (`TP.HCM`, `PGS.TS`, `Q.1`, `N.T.H.`), URLs and e-mail addresses, and emoji
 //! sequences.
 
-use super::normalize::{self, is_invisible, is_mark};
+use super::normalize::{self, is_invisible, is_letter, is_mark};
 use super::{Token, TokenClass};
 use crate::model::Span;
 
@@ -88,7 +88,7 @@ impl Scanner<'_> {
             self.scan_number();
             return TokenClass::Number;
         }
-        if c.is_alphabetic() {
+        if is_letter(c) {
             return self.scan_word();
         }
         if is_punct(c) {
@@ -108,7 +108,7 @@ impl Scanner<'_> {
             ) && self
                 .peek_at(self.i + c.len_utf8())
                 .is_some_and(|n| n.is_alphanumeric() || is_mark(n));
-            if c.is_alphanumeric() || is_mark(c) || joiner {
+            if is_letter(c) || c.is_numeric() || is_mark(c) || joiner {
                 self.i += c.len_utf8();
             } else {
                 break;
