@@ -824,6 +824,7 @@ const DESIGN: &[(&str, In, &str)] = &[
         In::Body,
         "chồng chéo",
     ),
+    ("dongphuong-20250927-ai-ngan-hang", In::Any, "tiếng Anh"),
 ];
 
 #[test]
