@@ -335,5 +335,8 @@ pub fn validate(rec: &GoldArticle) -> anyhow::Result<()> {
 
 /// Characters `[start, end)` of `full` (a [`GoldArticle::full_text`]) as a `String`.
 pub fn span_text(full: &str, span: [usize; 2]) -> String {
-    full.chars().skip(span[0]).take(span[1] - span[0]).collect()
+    full.chars()
+        .skip(span[0])
+        .take(span[1].saturating_sub(span[0]))
+        .collect()
 }
