@@ -106,7 +106,11 @@ pub fn shared_data_dir() -> Option<PathBuf> {
     if let Some(v) = std::env::var_os("CHISOGIOI_SHARED") {
         candidates.push(PathBuf::from(v));
     }
-    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("shared"));
+    candidates.push(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join("shared"),
+    );
     candidates.push(PathBuf::from("/work/shared"));
     candidates.into_iter().find(|c| c.join("data").is_dir())
 }
@@ -231,7 +235,8 @@ fn fill_from_sources(
             )
         })?;
         for (i, line) in BufReader::new(f).lines().enumerate() {
-            let line = line.with_context(|| format!("{}:{}: read error", cpath.display(), i + 1))?;
+            let line =
+                line.with_context(|| format!("{}:{}: read error", cpath.display(), i + 1))?;
             if line.trim().is_empty() {
                 continue;
             }
@@ -330,5 +335,8 @@ pub fn validate(rec: &GoldArticle) -> anyhow::Result<()> {
 
 /// Characters `[start, end)` of `full` (a [`GoldArticle::full_text`]) as a `String`.
 pub fn span_text(full: &str, span: [usize; 2]) -> String {
-    full.chars().skip(span[0]).take(span[1] - span[0]).collect()
+    full.chars()
+        .skip(span[0])
+        .take(span[1].saturating_sub(span[0]))
+        .collect()
 }

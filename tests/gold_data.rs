@@ -40,6 +40,11 @@ fn tokens(s: &str) -> Vec<String> {
         .collect()
 }
 
+fn same_prefix(a: &str, b: &str, n: usize) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    a.len() >= n && b.len() >= n && a[..n] == b[..n]
+}
+
 fn summarise(name: &str, recs: &[GoldArticle]) {
     let mut people: BTreeMap<&str, usize> = BTreeMap::new();
     let mut sources: BTreeMap<&str, usize> = BTreeMap::new();
@@ -51,7 +56,10 @@ fn summarise(name: &str, recs: &[GoldArticle]) {
         let qs = r.quotes.as_deref().unwrap_or_default();
         for p in ps {
             *people.entry(p.gender.as_str()).or_default() += 1;
-            if qs.iter().any(|q| q.speaker.as_deref() == Some(p.id.as_str())) {
+            if qs
+                .iter()
+                .any(|q| q.speaker.as_deref() == Some(p.id.as_str()))
+            {
                 *sources.entry(p.gender.as_str()).or_default() += 1;
             }
         }
@@ -75,7 +83,9 @@ fn summarise(name: &str, recs: &[GoldArticle]) {
     println!("== {name}: {} records, {ge} ge_topic", recs.len());
     println!("   people by gender: {people:?}");
     println!("   sources by gender: {sources:?}");
-    println!("   quotes: {direct} direct, {indirect} indirect, {unattributed} unattributed (speaker null)");
+    println!(
+        "   quotes: {direct} direct, {indirect} indirect, {unattributed} unattributed (speaker null)"
+    );
     println!("   flags by category/stance: {flags:?}");
 }
 
@@ -87,26 +97,58 @@ fn articles_gold_loads_and_is_consistent() {
     let path = gold_path("vi-news-articles.jsonl");
     let recs = gold::load(&path).expect("articles gold must load");
     summarise("vi-news-articles.jsonl", &recs);
-    assert!(recs.len() >= 30, "at least 30 annotated articles, got {}", recs.len());
+    assert!(
+        recs.len() >= 30,
+        "at least 30 annotated articles, got {}",
+        recs.len()
+    );
     let mut women_sources = 0;
     for r in &recs {
-        assert!(r.source.is_some(), "{}: articles must reference the shared corpus", r.id);
-        assert!(r.people.is_some() && r.quotes.is_some(), "{}: people and quotes annotated", r.id);
+        assert!(
+            r.source.is_some(),
+            "{}: articles must reference the shared corpus",
+            r.id
+        );
+        assert!(
+            r.people.is_some() && r.quotes.is_some(),
+            "{}: people and quotes annotated",
+            r.id
+        );
         let full: Vec<char> = r.full_text().chars().collect();
         for p in r.people.iter().flatten() {
-            assert!(!p.mentions.is_empty(), "{} {}: a person has mentions", r.id, p.id);
+            assert!(
+                !p.mentions.is_empty(),
+                "{} {}: a person has mentions",
+                r.id,
+                p.id
+            );
             let name_tokens = tokens(&p.name);
             for m in &p.mentions {
                 let s: String = full[m[0]..m[1]].iter().collect();
                 // A mention is (part of) the person's name, optionally after an honorific,
                 // or initials: it shares a syllable with the canonical name or is an
                 // abbreviation; it never starts or ends with whitespace.
-                let shares = tokens(&s)
-                    .iter()
-                    .any(|t| !HONORIFICS.contains(&t.as_str()) && name_tokens.contains(t));
+                // (a shared 3-character prefix tolerates the source's misspellings,
+                // e.g. "Demele" for Dembele)
+                let shares = tokens(&s).iter().any(|t| {
+                    !HONORIFICS.contains(&t.as_str())
+                        && name_tokens.iter().any(|n| n == t || same_prefix(n, t, 3))
+                });
                 let abbrev = s.contains('.') || s.chars().any(|c| c.is_ascii_digit());
-                assert!(shares || abbrev, "{} {}: mention {s:?} is not a form of {:?}", r.id, p.id, p.name);
-                assert_eq!(s.trim(), s, "{} {}: mention {s:?} has stray spaces", r.id, p.id);
+                assert!(
+                    shares || abbrev,
+                    "{} {}: mention {s:?} is not a form of {:?}",
+                    r.id,
+                    p.id,
+                    p.name
+                );
+                assert_eq!(
+                    s.trim(),
+                    s,
+                    "{} {}: mention {s:?} has stray spaces",
+                    r.id,
+                    p.id
+                );
             }
         }
         for q in r.quotes.iter().flatten() {
@@ -118,7 +160,11 @@ fn articles_gold_loads_and_is_consistent() {
                 let before = &full[..q.span[0]];
                 let ok = matches!(before.last(), Some('"' | '“' | '«' | '\''))
                     || before.ends_with(&[':', ' ']);
-                assert!(ok, "{}: direct quote {:?} not after a quotation mark or colon", r.id, q.span);
+                assert!(
+                    ok,
+                    "{}: direct quote {:?} not after a quotation mark or colon",
+                    r.id, q.span
+                );
             }
         }
         if let Some(ps) = &r.people {
@@ -126,12 +172,18 @@ fn articles_gold_loads_and_is_consistent() {
                 .iter()
                 .filter(|p| {
                     p.gender == Gender::Female
-                        && r.quotes.iter().flatten().any(|q| q.speaker.as_deref() == Some(&p.id))
+                        && r.quotes
+                            .iter()
+                            .flatten()
+                            .any(|q| q.speaker.as_deref() == Some(&p.id))
                 })
                 .count();
         }
     }
-    assert!(women_sources >= 15, "the set deliberately includes women sources, got {women_sources}");
+    assert!(
+        women_sources >= 15,
+        "the set deliberately includes women sources, got {women_sources}"
+    );
 }
 
 #[test]
@@ -147,13 +199,23 @@ fn flag_paragraphs_gold_loads_and_covers_every_category_and_stance() {
         Err(e) => panic!("{e:#}"),
     };
     summarise("flags-paragraphs.jsonl", &recs);
-    assert!(recs.len() >= 100, "at least 100 paragraphs, got {}", recs.len());
+    assert!(
+        recs.len() >= 100,
+        "at least 100 paragraphs, got {}",
+        recs.len()
+    );
     let mut traps = 0;
     for r in &recs {
-        let flags = r.flags.as_ref().unwrap_or_else(|| panic!("{}: flags must be annotated", r.id));
+        let flags = r
+            .flags
+            .as_ref()
+            .unwrap_or_else(|| panic!("{}: flags must be annotated", r.id));
         traps += usize::from(flags.is_empty());
     }
-    assert!(traps >= 25, "enough trap paragraphs with no flag, got {traps}");
+    assert!(
+        traps >= 25,
+        "enough trap paragraphs with no flag, got {traps}"
+    );
     for cat in gold::FLAG_CATEGORIES {
         for stance in [Stance::Endorsed, Stance::Quoted, Stance::Critiqued] {
             let n = recs
@@ -172,7 +234,10 @@ fn flag_paragraphs_gold_loads_and_covers_every_category_and_stance() {
             .flat_map(|r| r.flags.iter().flatten())
             .filter(|f| f.category == cat && f.stance != Stance::Endorsed)
             .count();
-        assert!(non_endorsed >= 2, "{cat}: only {non_endorsed} quoted/critiqued hits");
+        assert!(
+            non_endorsed >= 2,
+            "{cat}: only {non_endorsed} quoted/critiqued hits"
+        );
     }
 }
 
@@ -192,7 +257,10 @@ fn loader_accepts_a_valid_inline_record() {
     let recs = gold::load_with_shared(f.path(), None).unwrap();
     let full = recs[0].full_text();
     assert_eq!(gold::span_text(&full, [1, 18]), "Bà Nguyễn Thị Lan");
-    assert_eq!(gold::span_text(&full, [29, 55]), "xã đã hoàn thành kế hoạch.");
+    assert_eq!(
+        gold::span_text(&full, [29, 55]),
+        "xã đã hoàn thành kế hoạch."
+    );
 }
 
 #[test]
@@ -202,10 +270,16 @@ fn loader_rejects_unknown_speaker_bad_span_and_bad_category() {
         (PARA.replace("[29,55]", "[29,90]"), "outside the text"),
         (PARA.replace("[1,18]", "[18,18]"), "empty or outside"),
         (
-            PARA.replace(r#""flags":[]"#, r#""flags":[{"span":[1,3],"category":"SEXY","stance":"endorsed"}]"#),
+            PARA.replace(
+                r#""flags":[]"#,
+                r#""flags":[{"span":[1,3],"category":"SEXY","stance":"endorsed"}]"#,
+            ),
             "SEXY",
         ),
-        (PARA.replace(r#""text":"Bà"#, r#""text2":"Bà"#), "neither `text` nor `source`"),
+        (
+            PARA.replace(r#""text":"Bà"#, r#""text2":"Bà"#),
+            "neither `text` nor `source`",
+        ),
     ];
     for (line, needle) in cases {
         let f = write_tmp(&[line]);
@@ -236,6 +310,12 @@ fn loader_rejects_wrong_hash_and_missing_shared_folder() {
     let mut v: serde_json::Value = serde_json::from_str(&line).unwrap();
     v["source"]["sha256"] = serde_json::Value::String("0".repeat(64));
     let f = write_tmp(&[v.to_string()]);
-    let err = format!("{:#}", gold::load_with_shared(f.path(), Some(&shared)).unwrap_err());
-    assert!(err.contains("SHA-256 mismatch") && err.contains(":1"), "{err}");
+    let err = format!(
+        "{:#}",
+        gold::load_with_shared(f.path(), Some(&shared)).unwrap_err()
+    );
+    assert!(
+        err.contains("SHA-256 mismatch") && err.contains(":1"),
+        "{err}"
+    );
 }
