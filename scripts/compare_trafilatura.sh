@@ -24,18 +24,24 @@ BIN=target/release/chisogioi
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 python3 scripts/wrap_dantri.py "$TMP/volume" "$N"
+cat > "$TMP/row.py" <<'EOF'
+import json, sys
+r = json.load(sys.stdin)
+with open(sys.argv[2], "a") as f:
+    f.write(json.dumps(r) + "\n")
+print("  %-4s %-30s pages %5d  P %.4f  R %.4f  F1 %.4f  %9.1f pages/s" % (
+    sys.argv[1], r["extractor"], r["pages"], r["precision"], r["recall"], r["f1"], r["pages_per_sec"]))
+EOF
 
 for set in gold volume; do
   dir=tests/fixtures/extract/aeb-vi
   [ "$set" = volume ] && dir="$TMP/volume"
   echo "== $set ($dir)"
   for ex in vietcms auto trafilatura; do
-    "$BIN" eval extract --aeb "$dir" --extractor "$ex" --format json | tee -a "$TMP/$set.jsonl" | \
-      python3 -c 'import json,sys; r=json.load(sys.stdin); print(f"  rust {r["extractor"]:<28} pages {r["pages"]:>5}  P {r["precision"]:.4f}  R {r["recall"]:.4f}  F1 {r["f1"]:.4f}  {r["pages_per_sec"]:>9.1f} pages/s")'
+    "$BIN" eval extract --aeb "$dir" --extractor "$ex" --format json | python3 "$TMP/row.py" rust "$TMP/$set.jsonl"
   done
   for fast in "" --fast; do
-    "$PY" scripts/trafilatura_aeb.py "$dir" $fast | tee -a "$TMP/$set.jsonl" | \
-      python3 -c 'import json,sys; r=json.load(sys.stdin); print(f"  py   {r["extractor"]:<28} pages {r["pages"]:>5}  P {r["precision"]:.4f}  R {r["recall"]:.4f}  F1 {r["f1"]:.4f}  {r["pages_per_sec"]:>9.1f} pages/s")'
+    "$PY" scripts/trafilatura_aeb.py "$dir" $fast | python3 "$TMP/row.py" py "$TMP/$set.jsonl"
   done
   python3 - "$TMP/$set.jsonl" <<'EOF'
 import json, sys

@@ -245,6 +245,9 @@ impl BodyExtractor for VietCms {
 
 /// Lines that introduce related links or page furniture, not story text.
 fn furniture_line(t: &str) -> bool {
+    if dom::chars(t) > 100 {
+        return false;
+    }
     let l = t.to_lowercase();
     const PREFIXES: &[&str] = &[
         "xem thêm",

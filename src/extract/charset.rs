@@ -30,8 +30,13 @@ pub fn decode(bytes: &[u8], http_charset: Option<&str>) -> Decoded {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         return finish(text.into_owned(), enc, Some(enc.name()));
     }
-    let declared = http_charset
-        .and_then(|c| Encoding::for_label(c.trim().as_bytes()))
+    let http = http_charset.and_then(|c| Encoding::for_label(c.trim().as_bytes()));
+    // Valid UTF-8 with any non-ASCII byte is practically never a legacy encoding
+    // (checked first: the common case should not pay for the meta scan).
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return finish(s.to_owned(), UTF_8, http.map(|e| e.name()));
+    }
+    let declared = http
         .or_else(|| meta_charset(bytes))
         // UTF-16 labels in a byte-oriented page are always wrong (WHATWG: treat as UTF-8).
         .map(|e| {
@@ -41,11 +46,6 @@ pub fn decode(bytes: &[u8], http_charset: Option<&str>) -> Decoded {
                 e
             }
         });
-
-    // Valid UTF-8 with any non-ASCII byte is practically never a legacy encoding.
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return finish(s.to_owned(), UTF_8, declared.map(|e| e.name()));
-    }
 
     let mut candidates: Vec<&'static Encoding> = Vec::with_capacity(3);
     if let Some(d) = declared.filter(|d| *d != UTF_8) {

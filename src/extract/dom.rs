@@ -300,14 +300,24 @@ pub fn in_furniture(el: ElementRef<'_>) -> bool {
 
 fn attr_test(el: ElementRef<'_>, fields_too: bool) -> bool {
     let v = el.value();
+    // Stack buffers: this runs for every element of an article container, so no allocation.
+    let mut lower = [0u8; 256];
+    let mut squashed = [0u8; 256];
     for attr in [v.attr("class"), v.id()].into_iter().flatten() {
-        let lower = attr.to_ascii_lowercase();
-        let words: Vec<&str> = lower
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        for word in &words {
-            if BOILER_TOKENS.contains(word) && (fields_too || !FIELD_TOKENS.contains(word)) {
+        let bytes = attr.as_bytes();
+        let n = bytes.len().min(lower.len());
+        for (d, s) in lower.iter_mut().zip(&bytes[..n]) {
+            *d = s.to_ascii_lowercase();
+        }
+        let lower = &lower[..n];
+        let words = || {
+            lower
+                .split(|c| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| std::str::from_utf8(w).unwrap_or(""))
+        };
+        for word in words() {
+            if BOILER_TOKENS.contains(&word) && (fields_too || !FIELD_TOKENS.contains(&word)) {
                 return true;
             }
         }
@@ -316,16 +326,23 @@ fn attr_test(el: ElementRef<'_>, fields_too: bool) -> bool {
             "article", "detail", "entry", "post", "news", "story", "content", "singular",
         ];
         if !fields_too
-            && words.iter().any(|w| w.starts_with("header"))
-            && !words.iter().any(|w| STORY.contains(w))
+            && words().any(|w| w.starts_with("header"))
+            && !words().any(|w| STORY.contains(&w))
         {
             return true;
         }
-        let squashed: String = lower
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect();
-        if BOILER_SUBSTRINGS.iter().any(|s| squashed.contains(s)) {
+        let mut m = 0;
+        for &b in lower {
+            if b.is_ascii_alphanumeric() {
+                squashed[m] = b;
+                m += 1;
+            }
+        }
+        let sq = &squashed[..m];
+        if BOILER_SUBSTRINGS
+            .iter()
+            .any(|s| memchr::memmem::find(sq, s.as_bytes()).is_some())
+        {
             return true;
         }
     }
@@ -526,15 +543,15 @@ pub fn flatten_deep_nesting(html: &str) -> std::borrow::Cow<'_, str> {
         if tag.starts_with('!') || tag.starts_with('?') || tag.ends_with('/') {
             continue;
         }
-        let name: String = tag
-            .chars()
+        let name_len = tag
+            .bytes()
             .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if name.is_empty() || VOID.contains(&name.as_str()) {
+            .count();
+        let name = &tag[..name_len];
+        if name.is_empty() || VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) {
             continue;
         }
-        if name == "script" || name == "style" {
+        if name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style") {
             // Skip raw text up to the closing tag.
             let mut j = i;
             let mut found = None;

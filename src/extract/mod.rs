@@ -146,38 +146,34 @@ impl Extractor {
         let captions = find_captions(&doc, &ov, container);
 
         // Keep title, sapo, body and captions disjoint: extractors differ in what they include.
-        let norm = |s: &str| clean(s).to_lowercase();
-        let title_n = norm(&title);
-        paragraphs.retain(|p| norm(p) != title_n);
+        // All these strings are whitespace-clean already; compare case-insensitively.
+        paragraphs.retain(|p| !same(p, &title));
         // Portals without sapo markup set the lead in bold: it beats a meta description.
         if let Some(lead) = lead.filter(|_| !sapo_from_markup)
-            && paragraphs.first().is_some_and(|p| norm(p) == norm(&lead))
+            && paragraphs.first().is_some_and(|p| same(p, &lead))
         {
             sapo = paragraphs.remove(0);
         }
         if !sapo.is_empty() {
-            let sapo_n = norm(sapo.trim_end_matches(['.', '…', ' ']));
+            let sapo_cut = sapo.trim_end_matches(['.', '…', ' ']).to_owned();
             if let Some(first) = paragraphs.first() {
-                let first_n = norm(first);
-                if !sapo_from_markup && first_n.starts_with(&sapo_n) {
+                if !sapo_from_markup && starts_with_ci(first, &sapo_cut) {
                     // A meta description is often the lead paragraph, cut short.
                     sapo = paragraphs.remove(0);
-                } else if first_n == norm(&sapo)
-                    || (first_n.starts_with(&sapo_n) && sapo_n.len() > 40)
+                } else if same(first, &sapo)
+                    || (starts_with_ci(first, &sapo_cut) && sapo_cut.len() > 40)
                 {
                     paragraphs.remove(0);
                 }
             }
-            let sapo_full = norm(&sapo);
-            paragraphs.retain(|p| norm(p) != sapo_full);
+            paragraphs.retain(|p| !same(p, &sapo));
         }
-        let caption_set: HashSet<String> = captions.iter().map(|c| norm(c)).collect();
-        paragraphs.retain(|p| !caption_set.contains(&norm(p)));
+        paragraphs.retain(|p| !captions.iter().any(|c| same(p, c)));
         if author.is_none() {
             author = byline.map(|b| clean_author(&b)).filter(|a| !a.is_empty());
         }
         if let (Some(a), Some(last)) = (&author, paragraphs.last())
-            && norm(last) == norm(a)
+            && same(last, a)
         {
             paragraphs.pop();
         }
@@ -186,7 +182,7 @@ impl Extractor {
         if kind != ItemKind::Article && paragraphs.is_empty() {
             // Broadcast items: the transcript, else the description, is the text.
             if let Some(t) = ld.transcript.as_ref().or(ld.description.as_ref())
-                && norm(t) != norm(&sapo)
+                && !same(&clean(t), &sapo)
             {
                 paragraphs = t.split('\n').map(clean).filter(|s| !s.is_empty()).collect();
             }
@@ -212,6 +208,23 @@ impl Extractor {
             kind,
         }
     }
+}
+
+/// Case-insensitive equality without allocating (Vietnamese case pairs have equal UTF-8 length,
+/// so the length test rejects almost every pair at once).
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && starts_with_ci(a, b)
+}
+
+fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    if prefix.len() > s.len() + 8 {
+        return false;
+    }
+    let mut it = s.chars();
+    prefix.chars().all(|p| {
+        it.next()
+            .is_some_and(|c| c == p || c.to_lowercase().eq(p.to_lowercase()))
+    })
 }
 
 /// Overrides compiled once per page; invalid selectors are ignored (reported by `outlets check`).
@@ -434,7 +447,7 @@ static DATE_SEL: Lazy<Selector> = Lazy::new(|| {
         "time[datetime], [itemprop=datePublished], .detail-time, .author-time, .article__meta time, \
          .publish-date, .post-date, .ngaydang, .news-date, .date-time, .datetime, .time-post, .entry-date, \
          span.date, .date, .time, .meta, .article__meta, .detail-info, .post-meta, .date-post, \
-         [class*=date], [class*=time]",
+         .date-news, .news-time, .time-update",
     )
 });
 
