@@ -70,6 +70,9 @@ pub struct CrawlArgs {
     /// Body size cap, bytes
     #[arg(long, default_value_t = 8 << 20)]
     pub max_body: usize,
+    /// Body size cap for sitemaps, feeds and section pages, bytes
+    #[arg(long, default_value_t = 64 << 20)]
+    pub max_doc: usize,
     /// Redirect cap
     #[arg(long, default_value_t = 5)]
     pub max_redirects: usize,
@@ -113,6 +116,7 @@ impl CrawlArgs {
             read_timeout: secs(self.read_timeout, "read-timeout")?,
             request_timeout: secs(self.timeout, "timeout")?,
             max_body_bytes: self.max_body.max(1024),
+            max_doc_bytes: self.max_doc.max(1024),
             max_redirects: self.max_redirects,
         })
     }
@@ -524,7 +528,7 @@ async fn check_outlet(f: &Fetcher, o: &crate::model::Outlet) -> Vec<CheckLine> {
         }
     }
     for u in &sitemaps {
-        let d = match f.get(u, &[]).await {
+        let d = match f.get_doc(u).await {
             Ok(r) if r.status == 200 => {
                 let base = url::Url::parse(u).unwrap_or_else(|_| home.clone());
                 let s = super::discover::parse_sitemap(&r.body, &base);
@@ -544,7 +548,7 @@ async fn check_outlet(f: &Fetcher, o: &crate::model::Outlet) -> Vec<CheckLine> {
         out.push(line("sitemap", u, d.0, d.1));
     }
     for u in &o.feeds {
-        let d = match f.get(u, &[]).await {
+        let d = match f.get_doc(u).await {
             Ok(r) if r.status == 200 => {
                 let base = url::Url::parse(u).unwrap_or_else(|_| home.clone());
                 match super::discover::parse_feed(&r.body, &base) {
@@ -558,7 +562,7 @@ async fn check_outlet(f: &Fetcher, o: &crate::model::Outlet) -> Vec<CheckLine> {
         out.push(line("feed", u, d.0, d.1));
     }
     for u in &o.sections {
-        let d = match f.get(u, &[]).await {
+        let d = match f.get_doc(u).await {
             Ok(r) if r.status == 200 => {
                 let page = url::Url::parse(u).unwrap_or_else(|_| home.clone());
                 let html = super::discover::decode_html(&r.body, r.header("content-type"));

@@ -37,6 +37,8 @@ pub struct Limits {
     pub read_timeout: Duration,
     pub request_timeout: Duration,
     pub max_body_bytes: usize,
+    /// Body cap for discovery documents (sitemaps may be 50 MB uncompressed).
+    pub max_doc_bytes: usize,
     pub max_redirects: usize,
 }
 
@@ -55,6 +57,7 @@ impl Default for Limits {
             read_timeout: Duration::from_secs(30),
             request_timeout: Duration::from_secs(120),
             max_body_bytes: 8 << 20,
+            max_doc_bytes: 64 << 20,
             max_redirects: 5,
         }
     }
@@ -287,7 +290,12 @@ impl Fetcher {
     }
 
     /// One request through the host gate, with retries; no robots check, no redirects.
-    async fn send(&self, url: &Url, extra: &[(String, String)]) -> Result<Response, FetchError> {
+    async fn send(
+        &self,
+        url: &Url,
+        extra: &[(String, String)],
+        cap: usize,
+    ) -> Result<Response, FetchError> {
         let hk = host_key(url);
         let host = self.host(&hk);
         let mut attempt = 0u32;
@@ -308,7 +316,7 @@ impl Fetcher {
                 s.last = Some(now);
                 s.interval = iv;
             }
-            let result = self.send_once(url, extra).await;
+            let result = self.send_once(url, extra, cap).await;
             // Count the interval from the end of this exchange too: the server saw the
             // request somewhere between our start and this moment, so the next request
             // arrives at least one interval later whatever the network or scheduler did.
@@ -348,6 +356,7 @@ impl Fetcher {
         &self,
         url: &Url,
         extra: &[(String, String)],
+        cap: usize,
     ) -> Result<Response, FetchError> {
         let mut req = self.client.get(url.clone());
         let mut request_headers = vec![
@@ -364,9 +373,9 @@ impl Fetcher {
         let mut resp = req.send().await.map_err(classify)?;
         let status = resp.status();
         if let Some(len) = resp.content_length()
-            && len as usize > self.limits.max_body_bytes
+            && len as usize > cap
         {
-            return Err(FetchError::TooLarge(self.limits.max_body_bytes));
+            return Err(FetchError::TooLarge(cap));
         }
         let headers: Vec<(String, String)> = resp
             .headers()
@@ -382,8 +391,8 @@ impl Fetcher {
         loop {
             match resp.chunk().await {
                 Ok(Some(c)) => {
-                    if body.len() + c.len() > self.limits.max_body_bytes {
-                        return Err(FetchError::TooLarge(self.limits.max_body_bytes));
+                    if body.len() + c.len() > cap {
+                        return Err(FetchError::TooLarge(cap));
                     }
                     body.extend_from_slice(&c);
                 }
@@ -417,7 +426,7 @@ impl Fetcher {
                 robots_url.set_fragment(None);
                 let mut target = robots_url;
                 for _ in 0..5 {
-                    match self.send(&target, &[]).await {
+                    match self.send(&target, &[], 512 << 10).await {
                         Ok(r) if (300..400).contains(&r.status) => {
                             match r.header("location").and_then(|l| target.join(l).ok()) {
                                 Some(next) => {
@@ -488,11 +497,31 @@ impl Fetcher {
 
     /// GET a URL politely: robots.txt checked for it and every redirect hop.
     pub async fn get(&self, url: &str, extra: &[(String, String)]) -> Result<Response, FetchError> {
+        self.get_capped(url, extra, self.limits.max_body_bytes)
+            .await
+    }
+
+    /// [`Fetcher::get`] with a discovery document's (larger) body cap.
+    pub async fn get_doc(&self, url: &str) -> Result<Response, FetchError> {
+        self.get_capped(
+            url,
+            &[],
+            self.limits.max_doc_bytes.max(self.limits.max_body_bytes),
+        )
+        .await
+    }
+
+    async fn get_capped(
+        &self,
+        url: &str,
+        extra: &[(String, String)],
+        cap: usize,
+    ) -> Result<Response, FetchError> {
         let mut current = Url::parse(url).map_err(|e| FetchError::Other(format!("{url}: {e}")))?;
         let mut visited = vec![current.clone()];
         for _ in 0..=self.limits.max_redirects {
             self.check_robots(&current).await?;
-            let mut r = self.send(&current, extra).await?;
+            let mut r = self.send(&current, extra, cap).await?;
             if (300..400).contains(&r.status) && r.status != 304 {
                 let Some(next) = r
                     .header("location")

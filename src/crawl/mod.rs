@@ -213,7 +213,7 @@ impl Ctx {
                 Self::error(counts, "discovery_bad_url");
                 continue;
             };
-            match self.fetcher.get(&sm, &[]).await {
+            match self.fetcher.get_doc(&sm).await {
                 Ok(r) if r.status == 200 => {
                     let parsed = discover::parse_sitemap(&r.body, &base);
                     for c in parsed.children {
@@ -238,7 +238,7 @@ impl Ctx {
             let Ok(base) = url::Url::parse(feed) else {
                 continue;
             };
-            match self.fetcher.get(feed, &[]).await {
+            match self.fetcher.get_doc(feed).await {
                 Ok(r) if r.status == 200 => match discover::parse_feed(&r.body, &base) {
                     Ok(items) => out.extend(items),
                     Err(e) => {
@@ -271,7 +271,7 @@ impl Ctx {
                 let Ok(page) = url::Url::parse(&pu) else {
                     break;
                 };
-                let r = match self.fetcher.get(&pu, &[]).await {
+                let r = match self.fetcher.get_doc(&pu).await {
                     Ok(r) if r.status == 200 => r,
                     Ok(r) => {
                         Self::error(counts, &format!("discovery_http_{}", r.status));
