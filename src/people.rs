@@ -146,7 +146,7 @@ impl<'a> Ctx<'a> {
             return true;
         }
         let p = &toks[i - 1];
-        crate::lexicon::is_punct(&p)
+        crate::lexicon::is_punct(p)
             && matches!(
                 p.norm.as_str(),
                 "." | "!" | "?" | ":" | "“" | "\"" | "(" | "-" | "–" | "—" | "…" | "‘" | "«" | ";"
@@ -614,7 +614,7 @@ fn name_after_title(ctx: &Ctx, j: usize) -> Option<(usize, usize)> {
     let mut k = j;
     while k < toks.len() && k < j + 10 {
         let t = &toks[k];
-        if crate::lexicon::is_punct(&t) && !matches!(t.norm.as_str(), "-" | "&" | ".") {
+        if crate::lexicon::is_punct(t) && !matches!(t.norm.as_str(), "-" | "&" | ".") {
             return None;
         }
         if k > j && ctx.line_of[k] != ctx.line_of[j] {
@@ -674,7 +674,7 @@ fn title_before(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
     while k > lo {
         k -= 1;
         let t = &toks[k];
-        if crate::lexicon::is_punct(&t) || ctx.sent_of[k] != ctx.sent_of[i] {
+        if crate::lexicon::is_punct(t) || ctx.sent_of[k] != ctx.sent_of[i] {
             return None;
         }
         for &hi in &ctx.by_start[k] {
