@@ -307,6 +307,9 @@ impl Engine {
                         continue;
                     }
                     if rule.category == "APPEAR" {
+                        if fashion_story && rule.drop_in_fashion {
+                            continue;
+                        }
                         if fashion_story {
                             severity = Severity::Info;
                         } else if crime_story || politics_story {
