@@ -42,6 +42,26 @@ pub fn syllable_key(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
+    // Vietnamese has a few thousand distinct syllables: a per-thread cache turns the
+    // decomposition into one hash lookup. Bounded so memory stays flat on any stream.
+    thread_local! {
+        static CACHE: std::cell::RefCell<HashMap<String, String>> = std::cell::RefCell::new(HashMap::new());
+    }
+    if let Some(k) = CACHE.with(|c| c.borrow().get(s).cloned()) {
+        return k;
+    }
+    let k = syllable_key_uncached(s);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() > 100_000 {
+            c.clear();
+        }
+        c.insert(s.to_string(), k.clone());
+    });
+    k
+}
+
+fn syllable_key_uncached(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let mut out = String::with_capacity(s.len() + 2);
     let mut tone: Option<char> = None;
@@ -131,6 +151,9 @@ struct RawFlag {
     /// Words that, right after the hit, make it factual (e.g. "đầu tiên" after "nữ phi công").
     #[serde(default)]
     unless_followed_by: Vec<String>,
+    /// In fashion/beauty/pageant stories: "info" (default) or "drop" (not a stereotype there).
+    #[serde(default)]
+    in_fashion: Option<String>,
 }
 fn default_context() -> Context {
     Context::Any
@@ -159,6 +182,8 @@ pub struct FlagRule {
     pub not_stereotype: String,
     pub context: Context,
     pub unless_followed_by: Vec<Vec<String>>,
+    /// Drop the hit in fashion/beauty/pageant stories (else it is lowered to info there).
+    pub drop_in_fashion: bool,
     /// For GMARK: the marker's gender ("nữ" → female).
     pub marker: Option<String>,
     pub file: String,
@@ -1040,6 +1065,7 @@ impl Builder {
     fn build(self) -> (AhoCorasick, Vec<Vec<PhraseKind>>, Vec<usize>) {
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&self.patterns)
             .expect("lexicon automaton (patterns are small, non-empty strings)");
         (ac, self.meanings, self.lens)
@@ -1097,6 +1123,11 @@ fn validate_flag(
     if terms.is_empty() {
         return Err(bad(format!("rule {} has no terms", e.id)));
     }
+    let drop_in_fashion = match e.in_fashion.as_deref() {
+        None | Some("info") => false,
+        Some("drop") => true,
+        Some(x) => return Err(bad(format!("in_fashion must be info or drop, not {x:?}"))),
+    };
     if let Some(t) = terms.iter().find(|t| phrase_keys(t).is_empty()) {
         return Err(bad(format!("empty term {t:?}")));
     }
@@ -1117,6 +1148,7 @@ fn validate_flag(
             .iter()
             .map(|s| phrase_keys(s))
             .collect(),
+        drop_in_fashion,
         marker: e.marker,
         file: path.display().to_string(),
         line,

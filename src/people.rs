@@ -146,7 +146,7 @@ impl<'a> Ctx<'a> {
             return true;
         }
         let p = &toks[i - 1];
-        crate::lexicon::is_punct(&p)
+        crate::lexicon::is_punct(p)
             && matches!(
                 p.norm.as_str(),
                 "." | "!" | "?" | ":" | "“" | "\"" | "(" | "-" | "–" | "—" | "…" | "‘" | "«" | ";"
@@ -292,6 +292,36 @@ const PLACE_NOUNS: &[&str] = &[
     "tàng",
     "xứ",
     "họ",
+    "biển",
+    "vùng",
+    "miền",
+    "hòn",
+    "bản",
+    "mường",
+    "suối",
+    "thác",
+    "bãi",
+    "rừng",
+    "vườn",
+    "phim",
+    "sách",
+    "dòng",
+    "khách",
+    "sạn",
+    "quán",
+    "tiệm",
+    "hãng",
+    "tuyến",
+    "lộ",
+    "quốc",
+];
+
+/// Words that may follow a one-syllable name after a title ("Giám đốc Lan cũng …"); anything
+/// else makes it more likely an organisation ("Trưởng ban Công tác …", "Bí thư Trung ương").
+const AFTER_SHORT_NAME: &[&str] = &[
+    "cũng", "đã", "đang", "sẽ", "vẫn", "là", "và", "cho", "nói", "thì", "mới", "còn", "liền",
+    "lại", "không", "chưa", "vừa", "có", "được", "bị", "rất", "luôn", "từng", "tiếp", "trả",
+    "khẳng", "nhấn",
 ];
 
 /// Detect people. Returns drafts in order of first mention.
@@ -384,6 +414,7 @@ pub fn detect(ctx: &Ctx) -> Vec<PersonDraft> {
             && ctx.is_name_token(i)
             && !ctx.is_initial(i)
             && (i == 0 || !toks[i - 1].is_capitalised() || ctx.clause_start(i))
+            && !after_place_noun(ctx, i)
             && ctx
                 .hit_at(i, |k| {
                     matches!(
@@ -473,7 +504,10 @@ pub fn detect(ctx: &Ctx) -> Vec<PersonDraft> {
             continue; // trap 21: never infer from initials
         }
         let k = &p.keys;
-        let surname_first = k.len() >= 2 && ctx.lex.surnames.contains(&k[0]);
+        // "Công Phượng" (middle + given, a footballer's common name) vs "Lê Minh" (surname + given)
+        let surname_first = k.len() >= 2
+            && ctx.lex.surnames.contains(&k[0])
+            && (k.len() >= 3 || !ctx.lex.names.middle.contains_key(&k[0]));
         if k.len() >= 3 && surname_first {
             if k[1] == syllable_key("thị") {
                 p.evidence
@@ -598,11 +632,16 @@ fn name_after_title(ctx: &Ctx, j: usize) -> Option<(usize, usize)> {
         // if the run contains a surname later, the name starts there ("Sở Nội vụ Trần Văn A" is caught
         // below); a single syllable must be a known given name ("Giám đốc Lan", not "Trưởng khoa Vật lý")
         let single_ok = e - j > 1
-            || ctx
+            || (ctx
                 .lex
                 .names
                 .given
-                .contains_key(&syllable_key(&toks[j].norm));
+                .contains_key(&syllable_key(&toks[j].norm))
+                && toks.get(e).is_none_or(|t| {
+                    crate::lexicon::is_punct(t)
+                        || AFTER_SHORT_NAME.contains(&t.lower.as_str())
+                        || ctx.hit_at(e, |k| matches!(k, PhraseKind::Say(_))).is_some()
+                }));
         if single_ok
             && (!(j + 1..e).any(|k| ctx.lex.is_surname(&toks[k].norm))
                 || ctx.lex.is_surname(&toks[j].norm))
@@ -614,7 +653,7 @@ fn name_after_title(ctx: &Ctx, j: usize) -> Option<(usize, usize)> {
     let mut k = j;
     while k < toks.len() && k < j + 10 {
         let t = &toks[k];
-        if crate::lexicon::is_punct(&t) && !matches!(t.norm.as_str(), "-" | "&" | ".") {
+        if crate::lexicon::is_punct(t) && !matches!(t.norm.as_str(), "-" | "&" | ".") {
             return None;
         }
         if k > j && ctx.line_of[k] != ctx.line_of[j] {
@@ -674,7 +713,7 @@ fn title_before(ctx: &Ctx, i: usize) -> Option<(usize, String)> {
     while k > lo {
         k -= 1;
         let t = &toks[k];
-        if crate::lexicon::is_punct(&t) || ctx.sent_of[k] != ctx.sent_of[i] {
+        if crate::lexicon::is_punct(t) || ctx.sent_of[k] != ctx.sent_of[i] {
             return None;
         }
         for &hi in &ctx.by_start[k] {

@@ -516,10 +516,10 @@ fn attribution_after(
     let mut k = i;
     while k < n && k < i + 16 && ctx.line_of[k] == line {
         let t = &toks[k];
-        if crate::lexicon::is_punct(&t) && matches!(t.norm.as_str(), "“" | "\"") {
+        if crate::lexicon::is_punct(t) && matches!(t.norm.as_str(), "“" | "\"") {
             break;
         }
-        if crate::lexicon::is_punct(&t) && matches!(t.norm.as_str(), "." | "!" | "?") && k > i {
+        if crate::lexicon::is_punct(t) && matches!(t.norm.as_str(), "." | "!" | "?") && k > i {
             break;
         }
         if person.is_none()
@@ -598,7 +598,7 @@ fn attribution_before(
             break;
         }
         let t = &toks[k];
-        if crate::lexicon::is_punct(&t)
+        if crate::lexicon::is_punct(t)
             && matches!(t.norm.as_str(), "”" | "." | "!" | "?")
             && k + 1 < i
         {

@@ -135,17 +135,17 @@ fn appearance_in_crime_story_is_worse_than_in_fashion() {
     let fashion = score_in(
         Some("Thời trang"),
         "Trình diễn bộ sưu tập mới",
-        "Người mẫu Lê Thị Hoa xinh đẹp trong bộ váy dạ hội trên sàn diễn thời trang.",
+        "Người mẫu Lê Thị Hoa xinh đẹp và gợi cảm trong bộ váy dạ hội trên sàn diễn thời trang.",
     );
     let c = flag(&crime, "APPEAR-BEAUTY");
-    let f = flag(&fashion, "APPEAR-BEAUTY");
+    assert!(c.severity > Severity::Info, "{:?}", c.severity);
+    // pageant/fashion copy: beauty words are not flagged, sexualising words only as info
     assert!(
-        c.severity > f.severity,
-        "{:?} vs {:?}",
-        c.severity,
-        f.severity
+        fashion.flags.iter().all(|f| f.rule != "APPEAR-BEAUTY"),
+        "{:?}",
+        fashion.flags
     );
-    assert_eq!(f.severity, Severity::Info);
+    assert_eq!(flag(&fashion, "APPEAR-SEXUALISE").severity, Severity::Info);
     assert_eq!(crime.indicators.i10_appearance.female, 1);
 }
 

@@ -78,10 +78,15 @@ impl Engine {
             }
         }
         let byline = byline(article);
+        let credit = credit_persons(&ctx, &drafts);
         let mut people: Vec<Person> = drafts
             .iter()
             .enumerate()
-            .map(|(i, p)| to_person(&ctx, i, p, parts, byline.as_deref()))
+            .map(|(i, p)| {
+                let mut person = to_person(&ctx, i, p, parts, byline.as_deref());
+                person.is_author |= credit.contains(&i);
+                person
+            })
             .collect();
         // family / appearance words and victim/survivor framing attached to the nearest person
         for f in &flags {
@@ -302,6 +307,9 @@ impl Engine {
                         continue;
                     }
                     if rule.category == "APPEAR" {
+                        if fashion_story && rule.drop_in_fashion {
+                            continue;
+                        }
                         if fashion_story {
                             severity = Severity::Info;
                         } else if crime_story || politics_story {
@@ -532,6 +540,44 @@ fn to_person(
         victim: false,
         survivor: false,
     }
+}
+
+/// Persons mentioned only on credit lines: a short line of capitalised words among the last
+/// three lines ("Đỗ Linh", "Toàn Vũ - Hà Hiền", "Theo Hà Trang", "Ảnh: Nguyễn Nguyễn").
+fn credit_persons(ctx: &Ctx, people: &[PersonDraft]) -> BTreeSet<usize> {
+    let toks = ctx.doc.tokens();
+    let Some(last_line) = ctx.line_of.last().copied() else {
+        return BTreeSet::new();
+    };
+    let is_credit_line = |line: usize| {
+        let ts: Vec<&crate::text::Token> = toks
+            .iter()
+            .zip(&ctx.line_of)
+            .filter(|(_, l)| **l == line)
+            .map(|(t, _)| t)
+            .collect();
+        let words: Vec<&&crate::text::Token> =
+            ts.iter().filter(|t| !crate::lexicon::is_punct(t)).collect();
+        !words.is_empty()
+            && words.len() <= 7
+            && words
+                .iter()
+                .all(|t| t.is_capitalised() || matches!(t.lower.as_str(), "theo" | "ảnh" | "và"))
+    };
+    let credit_lines: BTreeSet<usize> = (last_line.saturating_sub(2)..=last_line)
+        .filter(|&l| is_credit_line(l))
+        .collect();
+    people
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            !p.mentions.is_empty()
+                && p.mentions
+                    .iter()
+                    .all(|m| credit_lines.contains(&ctx.line_of[m.tokens.0]))
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// The byline: the article's author field, else a short final body line that looks like a name.
