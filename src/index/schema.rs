@@ -17,13 +17,10 @@ use tantivy::Index;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-};
 
 /// Bumped when the schema changes incompatibly; an index with another version is refused
 /// with a message that says to rebuild it.
-pub const SCHEMA_VERSION: u64 = 1;
+pub const SCHEMA_VERSION: u64 = 2;
 
 /// The share-type indicators stored as `<prefix>_female`, `<prefix>_male`, `<prefix>_unknown`.
 pub const SHARES: &[(&str, &str)] = &[
@@ -227,13 +224,16 @@ pub struct Fields {
     pub measures: Vec<Field>,
 }
 
-/// Build the schema. Text fields use the `vi` analyzer; `folded` (title + sapo + body) uses
-/// `vi_folded` so "Hoa" finds "Hòa" and "Huế" finds "Hue".
+/// Build the schema. Text fields use the text core's `vi_syllable` analyzer (normalised,
+/// lower-cased syllables with positions): a researcher's short query cannot be word-segmented
+/// the way a whole article is ("giới" alone vs "bình_đẳng_giới" in context), so words would lose
+/// recall, while syllables plus phrase queries ("\"phụ nữ\"") keep both recall and precision.
+/// `folded` (title + sapo + body) uses `vi_folded` so "Hoa" finds "Hòa" and "Huế" finds "Hue".
 pub fn build_schema() -> Schema {
     let mut b = Schema::builder();
     let vi = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer("vi")
+            .set_tokenizer("vi_syllable")
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let folded = TextOptions::default().set_indexing_options(
@@ -338,23 +338,10 @@ impl Fields {
     }
 }
 
-/// Register the analyzers the schema names: `vi` and `vi_folded`.
-///
-/// TEMPORARY: a simple stand-in (split on non-alphanumeric, lower-case; plus accent folding
-/// for `vi_folded`) until the text core's tokenizer lands. This is the ONE place to swap for
-/// `crate::text::…::register_tokenizers(index)`; both must keep the two names.
+/// Register the analyzers the schema names: the text core's Vietnamese `vi` (words),
+/// `vi_folded` (accent-folded syllables) and `vi_syllable` tokenizers.
 pub fn register_tokenizers(index: &Index) {
-    let vi = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(60))
-        .filter(LowerCaser)
-        .build();
-    let folded = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(60))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build();
-    index.tokenizers().register("vi", vi);
-    index.tokenizers().register("vi_folded", folded);
+    crate::text::register_tokenizers(index);
 }
 
 /// Open the index in `dir`, creating it (and the directory) if needed.
