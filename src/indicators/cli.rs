@@ -616,78 +616,6 @@ pub struct EvalNamesArgs {
     pub lexicons: Option<PathBuf>,
 }
 
-/// The shared data folder: `$CHISOGIOI_SHARED`, `<repo>/../shared`, `/work/shared`.
-pub fn shared_dir() -> PathBuf {
-    if let Ok(d) = std::env::var("CHISOGIOI_SHARED") {
-        return PathBuf::from(d);
-    }
-    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if beside.exists() {
-        return beside;
-    }
-    PathBuf::from("/work/shared")
-}
-
-/// Read gold articles; label-only records are joined with their text from the shared data
-/// and checked against their SHA-256.
-fn read_gold(path: &Path) -> anyhow::Result<Vec<crate::gold::GoldArticle>> {
-    use sha2::Digest;
-    let src = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
-    let mut out = Vec::new();
-    let mut corpus: Option<std::collections::HashMap<String, (String, String)>> = None;
-    for (i, l) in src.lines().enumerate() {
-        if l.trim().is_empty() {
-            continue;
-        }
-        let mut g: crate::gold::GoldArticle =
-            serde_json::from_str(l).with_context(|| format!("{}:{}", path.display(), i + 1))?;
-        if g.text.is_empty()
-            && let Some(s) = g.source.clone()
-        {
-            let c = corpus.get_or_insert_with(|| {
-                let p = shared_dir().join("data/vi-news/dantri_unc.jsonl");
-                let mut m = std::collections::HashMap::new();
-                if let Ok(t) = std::fs::read_to_string(&p) {
-                    for l in t.lines() {
-                        if let Ok(v) = serde_json::from_str::<serde_json::Value>(l) {
-                            let id = v["id"].as_str().unwrap_or("").to_string();
-                            m.insert(
-                                id,
-                                (
-                                    v["title"].as_str().unwrap_or("").into(),
-                                    v["text"].as_str().unwrap_or("").into(),
-                                ),
-                            );
-                        }
-                    }
-                }
-                m
-            });
-            let Some((t, x)) = c.get(&s.id) else {
-                bail!(
-                    "{}:{}: article {} not found in shared data (set CHISOGIOI_SHARED)",
-                    path.display(),
-                    i + 1,
-                    s.id
-                );
-            };
-            let h = hex::encode(sha2::Sha256::digest(format!("{t}\n{x}").as_bytes()));
-            if h != s.sha256 {
-                bail!(
-                    "{}:{}: text hash mismatch for {}: offsets would be wrong",
-                    path.display(),
-                    i + 1,
-                    s.id
-                );
-            }
-            g.title = t.clone();
-            g.text = x.clone();
-        }
-        out.push(g);
-    }
-    Ok(out)
-}
-
 #[derive(Debug, Default, Clone, Copy, Serialize)]
 pub struct Prf {
     pub precision: f64,
@@ -734,7 +662,7 @@ fn norm_name(s: &str) -> String {
 
 pub fn eval_quotes(args: EvalQuotesArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let eng = engine(&args.lexicons)?;
-    let gold = read_gold(&args.gold)?;
+    let gold = crate::gold::load(&args.gold)?;
     let scored: Vec<(crate::gold::GoldArticle, Scorecard)> = gold
         .into_par_iter()
         .filter(|g| g.quotes.is_some() || g.people.is_some())
@@ -902,7 +830,7 @@ fn print_eval(r: &serde_json::Value, format: EvalFormat, lang: Lang) -> anyhow::
 
 pub fn eval_flags(args: EvalFlagsArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let eng = engine(&args.lexicons)?;
-    let gold = read_gold(&args.gold)?;
+    let gold = crate::gold::load(&args.gold)?;
     let scored: Vec<_> = gold
         .into_par_iter()
         .filter(|g| g.flags.is_some())
