@@ -69,6 +69,7 @@ fn arbitrary_jsonl_lines_are_reported_not_fatal() {
         progress: false,
         commit_every: 50,
         heap_bytes: 50_000_000,
+        crawl: Default::default(),
     };
     let s = chisogioi::report::scan::scan_into_index(&opts).unwrap();
     assert!(s.errors_total >= 1);

@@ -701,6 +701,15 @@ pub fn archived(
     State::open(state_dir)?.archived(&from.to_string(), &to.to_string())
 }
 
+/// Every page of a window whose last fetch failed, from the state database.
+pub fn failed(
+    state_dir: &Path,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> anyhow::Result<Vec<state::Failed>> {
+    State::open(state_dir)?.failed(&from.to_string(), &to.to_string())
+}
+
 /// The WARC files holding a window's archived pages, sorted.
 pub fn warc_files(
     state_dir: &Path,

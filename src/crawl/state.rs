@@ -61,6 +61,16 @@ pub struct Archived {
     pub warc_offset: u64,
 }
 
+/// A page whose last fetch failed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Failed {
+    pub url: String,
+    pub outlet: String,
+    /// `timeout`, `http_5xx`, `too_large`, … (see [`super::fetch::FetchError::kind`]).
+    pub kind: String,
+    pub http_status: Option<u16>,
+}
+
 fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
@@ -303,6 +313,29 @@ impl State {
                     hash: r.get(4)?,
                     warc_file: PathBuf::from(r.get::<_, String>(5)?),
                     warc_offset: r.get::<_, i64>(6)? as u64,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Every page of a window whose last fetch failed (status `error`), with its error
+    /// kind and HTTP status: what a user needs to name the URL and decide what to do.
+    pub fn failed(&self, from: &str, to: &str) -> anyhow::Result<Vec<Failed>> {
+        let mut st = self.conn.prepare(
+            "SELECT DISTINCT u.url, u.outlet, u.error_kind, u.http_status
+             FROM urls u JOIN job_urls j ON j.key=u.key JOIN jobs b ON b.id=j.job
+             WHERE u.status='error' AND b.date_from<=?2 AND b.date_to>=?1
+               AND (u.date IS NULL OR (substr(u.date,1,10)>=?1 AND substr(u.date,1,10)<=?2))
+             ORDER BY u.outlet, u.url",
+        )?;
+        let rows = st
+            .query_map(params![from, to], |r| {
+                Ok(Failed {
+                    url: r.get(0)?,
+                    outlet: r.get(1)?,
+                    kind: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                    http_status: r.get::<_, Option<i64>>(3)?.map(|s| s as u16),
                 })
             })?
             .collect::<Result<_, _>>()?;

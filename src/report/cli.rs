@@ -163,6 +163,127 @@ pub struct ScanArgs {
     /// Không hiện tiến trình / no progress display
     #[arg(long)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub net: ScanNetArgs,
+}
+
+/// Crawler limits for a scan over the network (ignored with --from-dir).
+#[derive(clap::Args, Debug, Clone)]
+pub struct ScanNetArgs {
+    /// Khoảng cách tối thiểu giữa hai yêu cầu tới một máy chủ (giây) / per-host minimum interval, seconds
+    #[arg(long, default_value_t = 5.0)]
+    pub min_interval: f64,
+    /// Số yêu cầu đồng thời tối đa cho mỗi máy chủ / per-host in-flight cap
+    #[arg(long, default_value_t = 1)]
+    pub max_in_flight: usize,
+    /// Số lần thử lại / retries on 408/429/5xx and network errors
+    #[arg(long, default_value_t = 3)]
+    pub retries: u32,
+    /// Thời gian chờ cơ sở khi thử lại (giây) / backoff base, seconds
+    #[arg(long, default_value_t = 2.0)]
+    pub backoff: f64,
+    /// Read timeout (no bytes for this long), seconds
+    #[arg(long, default_value_t = 30.0)]
+    pub read_timeout: f64,
+    /// Whole-request timeout, seconds
+    #[arg(long, default_value_t = 120.0)]
+    pub timeout: f64,
+    /// Body size cap, bytes
+    #[arg(long, default_value_t = 8 << 20)]
+    pub max_body: usize,
+    /// User-Agent (should name the crawler and a contact URL)
+    #[arg(long, default_value = crate::crawl::fetch::DEFAULT_USER_AGENT)]
+    pub user_agent: String,
+}
+
+impl ScanNetArgs {
+    fn settings(&self) -> anyhow::Result<scan::CrawlSettings> {
+        let secs = |v: f64, name: &str| -> anyhow::Result<std::time::Duration> {
+            anyhow::ensure!(
+                v.is_finite() && v >= 0.0,
+                "--{name} must be a non-negative number of seconds"
+            );
+            Ok(std::time::Duration::from_secs_f64(v))
+        };
+        let mut s = scan::CrawlSettings::default();
+        s.limits.min_interval = secs(self.min_interval, "min-interval")?;
+        s.limits.max_in_flight_per_host = self.max_in_flight.max(1);
+        s.limits.retries = self.retries;
+        s.limits.backoff_base = secs(self.backoff, "backoff")?;
+        s.limits.read_timeout = secs(self.read_timeout, "read-timeout")?;
+        s.limits.request_timeout = secs(self.timeout, "timeout")?;
+        s.limits.max_body_bytes = self.max_body.max(1024);
+        s.limits.user_agent = self.user_agent.clone();
+        Ok(s)
+    }
+}
+
+/// The crawl part of the closing summary: counts per outlet, then every failed page with
+/// what to do about it.
+fn print_crawl(summary: &scan::ScanSummary, lang: Lang) {
+    if let Some(c) = &summary.crawl {
+        print!("{}", crate::crawl::cli::render_summary(c, lang));
+    }
+    if let Some(e) = &summary.crawl_error {
+        println!(
+            "{}: {e}",
+            lang.pick(
+                "Thu thập dừng giữa chừng (các trang đã lưu vẫn được xử lý; chạy lại cùng lệnh để tiếp tục)",
+                "The crawl stopped early (archived pages were still processed; run the same command again to resume)"
+            )
+        );
+    }
+    if !summary.crawl_failed.is_empty() {
+        println!(
+            "{} ({}):",
+            lang.pick("Trang không tải được", "Pages that could not be fetched"),
+            summary.crawl_failed.len()
+        );
+        for f in summary.crawl_failed.iter().take(30) {
+            println!(
+                "  {} [{}] {}: {}",
+                f.url,
+                f.outlet,
+                f.kind,
+                scan::failure_hint(&f.kind, lang)
+            );
+        }
+        if summary.crawl_failed.len() > 30 {
+            println!(
+                "  … {}",
+                lang.pick(
+                    "xem đầy đủ trong nhật ký JSON",
+                    "see the full list in the JSON log"
+                )
+            );
+        }
+    }
+    if let Some(d) = &summary.crawl_dir {
+        let discovery: Vec<String> = summary
+            .crawl
+            .iter()
+            .flat_map(|c| &c.outlets)
+            .filter(|(_, c)| c.errors.keys().any(|k| k.starts_with("discovery_")))
+            .map(|(id, _)| id.clone())
+            .collect();
+        if !discovery.is_empty() {
+            println!(
+                "{}: {}",
+                lang.pick(
+                    "Không đọc được một số sitemap/RSS/chuyên mục (kiểm tra địa chỉ trong danh mục cơ quan)",
+                    "Some sitemaps/feeds/section pages could not be read (check their addresses in the outlet registry)"
+                ),
+                discovery.join(", ")
+            );
+        }
+        println!(
+            "{}: {} ({}: {})",
+            lang.pick("Dữ liệu thu thập", "Crawl state"),
+            d.display(),
+            lang.pick("nhật ký JSON", "JSON log"),
+            d.join("crawl.log.jsonl").display()
+        );
+    }
 }
 
 pub fn scan(args: ScanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
@@ -205,6 +326,7 @@ pub fn scan(args: ScanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         progress: !args.quiet,
         commit_every: 10_000,
         heap_bytes: 200_000_000,
+        crawl: args.net.settings()?,
     };
     let mut summary = scan::scan_into_index(&opts)?;
     let period = match period {
@@ -242,6 +364,7 @@ pub fn scan(args: ScanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     }
     // closing summary
     println!("{}", lang.pick("== Kết quả quét ==", "== Scan summary =="));
+    print_crawl(&summary, lang);
     println!(
         "{}: {} ({} {})",
         lang.pick("Kỳ báo cáo", "Period"),

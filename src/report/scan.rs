@@ -57,13 +57,132 @@ pub fn find_registry(explicit: Option<&Path>, from_dir: Option<&Path>) -> Option
     p.exists().then_some(p)
 }
 
-/// THE crawler call, kept behind this one function until the crawler's library API lands:
-/// fetch every article the outlets published in `[from, to]`.
-pub fn crawl_period(outlets: &[Outlet], period: &Period) -> anyhow::Result<Vec<Article>> {
-    let _ = (outlets, period);
-    bail!(
-        "the crawler is not connected to `scan` yet: collect pages with `chisogioi crawl` and run `chisogioi scan --from-dir DIR`"
-    )
+/// How `scan` collects over the network: the crawler's politeness and size limits.
+#[derive(Debug, Clone)]
+pub struct CrawlSettings {
+    pub limits: crate::crawl::fetch::Limits,
+    /// Most sitemap documents read per outlet.
+    pub max_sitemaps: usize,
+    /// Pages followed per section (pagination).
+    pub max_section_pages: usize,
+}
+
+impl Default for CrawlSettings {
+    fn default() -> Self {
+        CrawlSettings {
+            limits: crate::crawl::fetch::Limits::default(),
+            max_sitemaps: 200,
+            max_section_pages: 20,
+        }
+    }
+}
+
+/// The crawler's state folder inside a scan's output folder.
+pub fn crawl_state_dir(out: &Path) -> PathBuf {
+    out.join("crawl")
+}
+
+/// Collect every article the outlets published in the period: run (or resume) a crawl
+/// whose state, WARC archives and JSON log live in `state_dir`. The articles are read back
+/// from the archive with [`archived_articles`]; a crawl that fails part-way keeps what it
+/// archived, and running it again resumes.
+pub fn crawl_period(
+    outlets: &[Outlet],
+    period: &Period,
+    state_dir: &Path,
+    settings: &CrawlSettings,
+    progress: bool,
+) -> anyhow::Result<crate::crawl::CrawlSummary> {
+    let mut cfg = crate::crawl::CrawlConfig::new(
+        outlets.to_vec(),
+        period.from.naive(),
+        period.to.naive(),
+        state_dir.to_path_buf(),
+    );
+    cfg.limits = settings.limits.clone();
+    cfg.max_sitemaps = settings.max_sitemaps;
+    cfg.max_section_pages = settings.max_section_pages;
+    cfg.progress = progress;
+    crate::crawl::crawl_blocking(&cfg)
+}
+
+/// Read one archived page (the latest copy the crawler kept) and extract its article.
+/// The outlet comes from the crawl, the date from the page or else from discovery.
+pub fn read_archived(
+    page: &crate::crawl::state::Archived,
+    overrides: &Overrides,
+) -> anyhow::Result<Article> {
+    use std::io::{BufReader, Seek, SeekFrom};
+    let mut f = std::fs::File::open(&page.warc_file)
+        .with_context(|| format!("cannot open {}", page.warc_file.display()))?;
+    f.seek(SeekFrom::Start(page.warc_offset))?;
+    // The crawler writes one gzip member per record and records the response's offset.
+    let gz = flate2::read::GzDecoder::new(BufReader::new(f));
+    let rec = crate::extract::warc::Records::new(BufReader::new(gz))
+        .next()
+        .with_context(|| {
+            format!(
+                "no WARC record at offset {} of {}",
+                page.warc_offset,
+                page.warc_file.display()
+            )
+        })??;
+    let html = crate::extract::warc::html_of(&rec, 1)?
+        .context("the archived response is not an HTML page")?;
+    let mut a = crate::extract::Extractor::default().extract(
+        &html.body,
+        Some(&html.target_uri),
+        html.charset.as_deref(),
+        overrides,
+    )?;
+    a.outlet = Some(page.outlet.clone());
+    if a.date.is_none() {
+        a.date = page.date.clone();
+    }
+    Ok(a)
+}
+
+/// What to do about a failed page, by error kind.
+pub fn failure_hint(kind: &str, lang: crate::i18n::Lang) -> &'static str {
+    match kind {
+        "timeout" => lang.pick(
+            "máy chủ trả lời quá chậm: chạy lại sau, hoặc tăng --read-timeout/--timeout",
+            "the server answered too slowly: run again later, or raise --read-timeout/--timeout",
+        ),
+        "connect" => lang.pick(
+            "không kết nối được: kiểm tra mạng và địa chỉ trong danh mục cơ quan, rồi chạy lại",
+            "could not connect: check the network and the address in the outlet registry, then run again",
+        ),
+        "http_5xx" => lang.pick(
+            "lỗi máy chủ của cơ quan: chạy lại sau",
+            "the outlet's server failed: run again later",
+        ),
+        "http_429" | "retry_after_too_long" => lang.pick(
+            "máy chủ yêu cầu giảm tốc: chạy lại sau, hoặc tăng --min-interval",
+            "the server asked to slow down: run again later, or raise --min-interval",
+        ),
+        "too_large" => lang.pick(
+            "trang lớn hơn giới hạn: tăng --max-body nếu đây là bài thật",
+            "the page is larger than the cap: raise --max-body if it is a real article",
+        ),
+        "truncated" => lang.pick(
+            "kết nối bị cắt giữa chừng: chạy lại",
+            "the connection broke mid-page: run again",
+        ),
+        "redirect_loop" | "too_many_redirects" => lang.pick(
+            "địa chỉ chuyển hướng vòng: báo cho cơ quan hoặc sửa địa chỉ trong danh mục",
+            "redirects loop: tell the outlet, or fix the address in the registry",
+        ),
+        "robots_unreachable" => lang.pick(
+            "không tải được robots.txt nên bỏ qua máy chủ: kiểm tra mạng, chạy `chisogioi outlets check`",
+            "robots.txt was unreachable so the host was skipped: check the network, run `chisogioi outlets check`",
+        ),
+        "warc_write" | "state" => lang.pick(
+            "không ghi được kho lưu trữ: kiểm tra dung lượng đĩa, rồi chạy lại",
+            "could not write the archive: check free disk space, then run again",
+        ),
+        _ => lang.pick("chạy lại cùng lệnh để thử lại", "run the same command again to retry"),
+    }
 }
 
 /// One readable input file.
@@ -131,6 +250,14 @@ pub struct ScanSummary {
     pub index: UpsertStats,
     pub reports: Vec<PathBuf>,
     pub index_dir: PathBuf,
+    /// The crawl's summary (network scans only).
+    pub crawl: Option<crate::crawl::CrawlSummary>,
+    /// The crawl stopped with this error; what it archived before was still indexed.
+    pub crawl_error: Option<String>,
+    /// Pages of the period whose last fetch failed (network scans only).
+    pub crawl_failed: Vec<crate::crawl::state::Failed>,
+    /// The crawler's state folder (network scans only).
+    pub crawl_dir: Option<PathBuf>,
     #[serde(skip)]
     pub first_day: Option<Day>,
     #[serde(skip)]
@@ -149,6 +276,8 @@ pub struct ScanOptions<'a> {
     /// Commit every this many articles (resumability vs speed).
     pub commit_every: u64,
     pub heap_bytes: usize,
+    /// Crawler limits for a network scan (no `from_dir`).
+    pub crawl: CrawlSettings,
 }
 
 /// Decide the outlet of an article: its own `outlet` field, else the sub-folder it sits in
@@ -343,7 +472,9 @@ pub fn scan_into_index(opts: &ScanOptions) -> anyhow::Result<ScanSummary> {
         }
         Ok(())
     };
-    let mut crawled: Vec<Article> = Vec::new();
+    // Network scan: crawl (or resume) into the output folder, then read the archive.
+    let mut pages: Vec<crate::crawl::state::Archived> = Vec::new();
+    let mut page_overrides: BTreeMap<String, Overrides> = BTreeMap::new();
     if opts.from_dir.is_none() {
         let outlets: Vec<Outlet> = opts
             .registry
@@ -351,11 +482,36 @@ pub fn scan_into_index(opts: &ScanOptions) -> anyhow::Result<ScanSummary> {
             .filter(|o| opts.only.is_empty() || opts.only.contains(&o.id))
             .cloned()
             .collect();
+        if outlets.is_empty() {
+            bail!("no outlet to crawl: the registry is empty or --only names none of its ids");
+        }
         let p = opts
             .period
             .as_ref()
             .context("a scan over the network needs --period (or --from/--to)")?;
-        crawled = crawl_period(&outlets, p)?;
+        for o in &outlets {
+            page_overrides.insert(
+                o.id.clone(),
+                Overrides {
+                    selectors: o.selectors.clone(),
+                },
+            );
+        }
+        let state_dir = crawl_state_dir(&opts.out);
+        crate::crawl::init_json_log(&state_dir)?;
+        summary.crawl_dir = Some(state_dir.clone());
+        match crawl_period(&outlets, p, &state_dir, &opts.crawl, opts.progress) {
+            Ok(c) => summary.crawl = Some(c),
+            // Whatever was archived before the failure is still indexed below.
+            Err(e) => summary.crawl_error = Some(format!("{e:#}")),
+        }
+        let (from, to) = (p.from.naive(), p.to.naive());
+        pages = crate::crawl::archived(&state_dir, from, to)?;
+        pages.retain(|a| page_overrides.contains_key(&a.outlet));
+        summary.crawl_failed = crate::crawl::failed(&state_dir, from, to)?;
+        summary
+            .crawl_failed
+            .retain(|f| page_overrides.contains_key(&f.outlet));
     }
     let handle = |mut a: Article,
                   file: Option<(&Path, &Path)>,
@@ -388,14 +544,31 @@ pub fn scan_into_index(opts: &ScanOptions) -> anyhow::Result<ScanSummary> {
         pending.push((a, outlet));
         true
     };
-    for a in crawled {
-        handle(a, None, &mut summary, &mut pending);
+    let mut errors = Vec::new();
+    // Archived pages in blocks: extraction in parallel, articles handled in archive order.
+    let no_overrides = Overrides::default();
+    for block in pages.chunks(500) {
+        let read: Vec<anyhow::Result<Article>> = block
+            .par_iter()
+            .map(|p| read_archived(p, page_overrides.get(&p.outlet).unwrap_or(&no_overrides)))
+            .collect();
+        for (page, r) in block.iter().zip(read) {
+            match r {
+                Ok(a) => {
+                    handle(a, None, &mut summary, &mut pending);
+                    pb.inc(1);
+                }
+                Err(e) => errors.push(InputError {
+                    at: page.url.clone(),
+                    message: format!("{e:#}"),
+                }),
+            }
+        }
         if pending.len() >= 1000 {
             flush(&mut pending, &mut st, &mut since_commit)?;
         }
     }
     let overrides = Overrides::default();
-    let mut errors = Vec::new();
     for (input, root) in &inputs {
         pb.set_message(
             input_path(input)
