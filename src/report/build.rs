@@ -39,7 +39,10 @@ pub struct IndicatorValue {
     pub count: u64,
     pub n: u64,
     pub unknown_rate: Option<f64>,
-    /// For per-gender measures (I03, I09–I11, I18): women's and men's rates.
+    /// For per-gender measures (I03, I09–I11): women's and men's rates. For I18 (`kind`
+    /// `cross`): `female`/`male`/`unknown` count the sources under women's / men's / unknown
+    /// bylines, and `female_rate`/`male_rate` are the women shares of sources under women's
+    /// and under men's bylines (the full table is `OutletRow::i18_sources_by_author`).
     pub female_rate: Option<f64>,
     pub male_rate: Option<f64>,
 }
@@ -119,6 +122,11 @@ pub struct OutletRow {
     pub i08_occupations: BTreeMap<String, ShareStat>,
     /// I18: byline gender → its articles' sources by gender.
     pub i18_sources_by_author: BTreeMap<String, ShareStat>,
+    /// I11, second half: women's vs men's rate of survivor framing among persons mentioned
+    /// (the I11 row itself is victim framing).
+    pub i11_survivor: IndicatorValue,
+    /// I12 by category: endorsed hits per flag category (`STEREO`, `DEROG`, `APPEAR`, …).
+    pub i12_categories: BTreeMap<String, u64>,
     /// I20 outlet-period verdict against `outlet_compliance_min`.
     pub compliant: Option<bool>,
 }
@@ -180,18 +188,42 @@ pub fn indicators_of(a: &Agg) -> Vec<IndicatorValue> {
     v.push(IndicatorValue::share("I15", a.share("i15")));
     v.push(IndicatorValue::rate("I16", a.rate("i16")));
     v.push(IndicatorValue::rate("I17", a.rate("i17")));
-    // I18: women share of sources in articles by women vs by men
+    // I18 is a cross-table (byline gender × source gender, in `OutletRow::i18_sources_by_author`);
+    // its one-line summary: sources under women's / men's / unknown bylines, and the women
+    // share of sources under women's and under men's bylines. No single value.
+    let by_u = ShareStat::new(a.i18[0][0], a.i18[0][1], a.i18[0][2]);
     let by_f = ShareStat::new(a.i18[1][0], a.i18[1][1], a.i18[1][2]);
     let by_m = ShareStat::new(a.i18[2][0], a.i18[2][1], a.i18[2][2]);
-    let all = a.share("i02");
-    let mut i18 = IndicatorValue::share("I18", all);
-    i18.kind = "share";
-    i18.female_rate = by_f.women_share;
-    i18.male_rate = by_m.women_share;
-    v.push(i18);
+    v.push(IndicatorValue {
+        id: "I18".into(),
+        kind: "cross",
+        value: None,
+        ci_low: None,
+        ci_high: None,
+        female: by_f.total(),
+        male: by_m.total(),
+        unknown: by_u.total(),
+        count: by_f.total() + by_m.total(),
+        n: by_f.total() + by_m.total() + by_u.total(),
+        unknown_rate: None,
+        female_rate: by_f.women_share,
+        male_rate: by_m.women_share,
+    });
     v.push(IndicatorValue::share("I19", a.share("i19")));
     v.push(IndicatorValue::rate("I20", a.rate("i20")));
     v
+}
+
+/// I12 hits by flag category, from the `i12_<category>` columns (zero categories left out).
+fn i12_categories(a: &Agg) -> BTreeMap<String, u64> {
+    crate::index::schema::I12_CATEGORIES
+        .iter()
+        .map(|c| {
+            let v = a.scalar(&format!("i12_{}", c.to_lowercase()));
+            (c.to_string(), v)
+        })
+        .filter(|(_, v)| *v > 0)
+        .collect()
 }
 
 fn i18_table(a: &Agg) -> BTreeMap<String, ShareStat> {
@@ -588,6 +620,8 @@ pub fn build_report(
             indicators: inds,
             i08_occupations: occ,
             i18_sources_by_author: i18_table(a),
+            i11_survivor: IndicatorValue::asymmetry("I11", a.share("i11_survivor"), a.share("i01")),
+            i12_categories: i12_categories(a),
             compliant: i20.map(|r| r >= cfg.outlet_compliance_min),
         }
     };

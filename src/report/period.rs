@@ -191,9 +191,19 @@ impl Period {
             }
             Kind::Year => Period::year(y - 1),
             Kind::Range => {
-                let len = (self.to.naive() - f).num_days();
+                let t = self.to.naive();
                 let to = f.pred_opt().expect("valid");
-                Period::range(to - chrono::Days::new(len as u64), to)
+                // Whole calendar months (e.g. 09-01..11-30) compare with the same number of
+                // whole months before; other ranges with the same number of days before.
+                let whole_months = f.day() == 1 && t.succ_opt().is_none_or(|n| n.day() == 1);
+                let months = (t.year() - y) * 12 + t.month() as i32 - f.month() as i32 + 1;
+                match f.checked_sub_months(chrono::Months::new(months.max(1) as u32)) {
+                    Some(from) if whole_months => Period::range(from, to),
+                    _ => {
+                        let len = (t - f).num_days();
+                        Period::range(to - chrono::Days::new(len as u64), to)
+                    }
+                }
             }
         };
         r.expect("previous of a valid period is valid")
@@ -285,6 +295,11 @@ mod tests {
         assert_eq!(Period::parse("2024").unwrap().previous().label, "2023");
         let r = Period::parse("2024-11-15..2024-12-15").unwrap().previous();
         assert_eq!(r.label, "2024-10-15..2024-11-14");
+        // whole months compare with as many whole months before, not as many days
+        let r = Period::parse("2025-09-01..2025-11-30").unwrap().previous();
+        assert_eq!(r.label, "2025-06-01..2025-08-31");
+        let r = Period::parse("2024-03-01..2024-03-31").unwrap().previous();
+        assert_eq!(r.label, "2024-02-01..2024-02-29");
     }
 
     #[test]

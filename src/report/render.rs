@@ -5,6 +5,7 @@
 
 use super::build::{IndicatorValue, OutletRow, Report};
 use crate::i18n::Lang;
+use crate::index::stats::ShareStat;
 use anyhow::Context;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 use std::fmt::Write as _;
@@ -83,10 +84,27 @@ pub fn indicator_label(id: &str, lang: Lang) -> &'static str {
     lang.pick(vi, en)
 }
 
+/// A gender code (`female`, `male`, `unknown`) in words.
+fn gender_label(g: &str, lang: Lang) -> &'static str {
+    match g {
+        "female" => lang.pick("nữ", "female"),
+        "male" => lang.pick("nam", "male"),
+        _ => lang.pick("không rõ", "unknown"),
+    }
+}
+
 /// What the value of an indicator means, short.
 fn value_note(v: &IndicatorValue, lang: Lang) -> &'static str {
     match (v.id.as_str(), v.kind) {
         ("I12", _) => lang.pick("lượt/1.000 âm tiết", "hits/1,000 syllables"),
+        ("I03", _) => lang.pick(
+            "tỷ lệ nữ trong nguồn được trích trực tiếp; tỷ lệ ở nữ/ở nam",
+            "women share of directly quoted sources; women's/men's rates",
+        ),
+        ("I18", _) => lang.pick(
+            "nữ/nam/không rõ = số nguồn tin trong bài của tác giả nữ/nam/không rõ; tỷ lệ ở nữ/ở nam = tỷ lệ nữ trong nguồn tin của tác giả nữ/nam",
+            "female/male/unknown = sources in articles by women/men/unknown bylines; women's/men's rate = women share of sources under women's/men's bylines",
+        ),
         (_, "asymmetry") => lang.pick("tỷ số nữ/nam", "women/men ratio"),
         (_, "rate") => lang.pick("tỷ lệ bài", "share of articles"),
         _ => lang.pick("tỷ lệ nữ", "women share"),
@@ -247,6 +265,11 @@ fn u(x: u64) -> Cell {
     Cell::N(Some(x as f64))
 }
 
+/// A sheet's header row.
+fn hdr(cols: &[&str]) -> Vec<String> {
+    cols.iter().map(|x| x.to_string()).collect()
+}
+
 fn sheets(r: &Report, lang: Lang) -> Vec<Sheet> {
     let mut out = Vec::new();
     // summary
@@ -334,12 +357,31 @@ fn sheets(r: &Report, lang: Lang) -> Vec<Sheet> {
     // indicators, long format
     let mut rows = Vec::new();
     for o in std::iter::once(&r.total).chain(&r.outlets) {
-        for v in &o.indicators {
+        let survivor = (&o.i11_survivor, true);
+        for (v, is_survivor) in o
+            .indicators
+            .iter()
+            .map(|v| (v, false))
+            .chain(std::iter::once(survivor))
+        {
+            let label = match (v.id.as_str(), is_survivor) {
+                ("I11", false) => format!(
+                    "{} — {}",
+                    indicator_label("I11", lang),
+                    lang.pick("nạn nhân", "victim")
+                ),
+                ("I11", true) => format!(
+                    "{} — {}",
+                    indicator_label("I11", lang),
+                    lang.pick("người vượt qua", "survivor")
+                ),
+                (id, _) => indicator_label(id, lang).to_string(),
+            };
             rows.push(vec![
                 s(if o.outlet.is_empty() { "*" } else { &o.outlet }),
                 s(outlet_title(o, lang)),
                 s(&v.id),
-                s(indicator_label(&v.id, lang)),
+                s(label),
                 s(value_note(v, lang)),
                 n(v.value),
                 n(v.ci_low),
@@ -357,7 +399,7 @@ fn sheets(r: &Report, lang: Lang) -> Vec<Sheet> {
     }
     out.push(Sheet {
         name: lang.pick("Chỉ số", "Indicators").into(),
-        header: [
+        header: hdr(&[
             lang.pick("Mã cơ quan", "Outlet id"),
             lang.pick("Cơ quan", "Outlet"),
             lang.pick("Chỉ số", "Indicator"),
@@ -374,39 +416,85 @@ fn sheets(r: &Report, lang: Lang) -> Vec<Sheet> {
             lang.pick("Cỡ mẫu", "Sample size"),
             lang.pick("Tỷ lệ ở nữ", "Women's rate"),
             lang.pick("Tỷ lệ ở nam", "Men's rate"),
-        ]
-        .iter()
-        .map(|x| x.to_string())
-        .collect(),
+        ]),
         rows,
     });
-    // I08 occupations
+    // I08 occupations, I18 byline × sources: one row per outlet and category
+    let breakdown = |table: fn(&OutletRow) -> &std::collections::BTreeMap<String, ShareStat>,
+                     label: fn(&str, Lang) -> String| {
+        let mut rows = Vec::new();
+        for o in std::iter::once(&r.total).chain(&r.outlets) {
+            for (k, st) in table(o) {
+                rows.push(vec![
+                    s(if o.outlet.is_empty() { "*" } else { &o.outlet }),
+                    s(label(k, lang)),
+                    u(st.female),
+                    u(st.male),
+                    u(st.unknown),
+                    n(st.women_share),
+                    n(st.ci_low),
+                    n(st.ci_high),
+                ]);
+            }
+        }
+        rows
+    };
+    let share_cols = [
+        lang.pick("Nữ", "Female"),
+        lang.pick("Nam", "Male"),
+        lang.pick("Không rõ", "Unknown"),
+        lang.pick("Tỷ lệ nữ", "Women share"),
+        lang.pick("KTC 95% dưới", "95% CI low"),
+        lang.pick("KTC 95% trên", "95% CI high"),
+    ];
+    let mut h = vec![
+        lang.pick("Mã cơ quan", "Outlet id"),
+        lang.pick("Nhóm nghề", "Occupation class"),
+    ];
+    h.extend(share_cols);
+    out.push(Sheet {
+        name: lang.pick("I08 Nghề nghiệp", "I08 Occupations").into(),
+        header: hdr(&h),
+        rows: breakdown(|o| &o.i08_occupations, |k, _| k.to_string()),
+    });
+    let mut h = vec![
+        lang.pick("Mã cơ quan", "Outlet id"),
+        lang.pick(
+            "Giới tính tác giả (nguồn tin theo giới)",
+            "Byline gender (sources by gender)",
+        ),
+    ];
+    h.extend(share_cols);
+    out.push(Sheet {
+        name: lang
+            .pick("I18 Tác giả × nguồn tin", "I18 Byline × sources")
+            .into(),
+        header: hdr(&h),
+        rows: breakdown(
+            |o| &o.i18_sources_by_author,
+            |k, l| gender_label(k, l).into(),
+        ),
+    });
+    // I12 by category
     let mut rows = Vec::new();
     for o in std::iter::once(&r.total).chain(&r.outlets) {
-        for (occ, st) in &o.i08_occupations {
+        for (cat, hits) in &o.i12_categories {
             rows.push(vec![
                 s(if o.outlet.is_empty() { "*" } else { &o.outlet }),
-                s(occ),
-                u(st.female),
-                u(st.male),
-                u(st.unknown),
-                n(st.women_share),
+                s(cat),
+                u(*hits),
+                u(o.get("I12").map_or(0, |v| v.n)),
             ]);
         }
     }
     out.push(Sheet {
-        name: lang.pick("I08 Nghề nghiệp", "I08 Occupations").into(),
-        header: [
+        name: lang.pick("I12 Theo nhóm", "I12 By category").into(),
+        header: hdr(&[
             lang.pick("Mã cơ quan", "Outlet id"),
-            lang.pick("Nhóm nghề", "Occupation class"),
-            lang.pick("Nữ", "Female"),
-            lang.pick("Nam", "Male"),
-            lang.pick("Không rõ", "Unknown"),
-            lang.pick("Tỷ lệ nữ", "Women share"),
-        ]
-        .iter()
-        .map(|x| x.to_string())
-        .collect(),
+            lang.pick("Nhóm", "Category"),
+            lang.pick("Số lượt (tác giả đồng tình)", "Endorsed hits"),
+            lang.pick("Số âm tiết", "Syllables"),
+        ]),
         rows,
     });
     // compliance
@@ -430,17 +518,14 @@ fn sheets(r: &Report, lang: Lang) -> Vec<Sheet> {
         .collect();
     out.push(Sheet {
         name: lang.pick("Tuân thủ", "Compliance").into(),
-        header: [
+        header: hdr(&[
             lang.pick("Mã cơ quan", "Outlet id"),
             lang.pick("Chỉ số", "Indicator"),
             lang.pick("Giá trị", "Value"),
             lang.pick("Tối thiểu", "Min"),
             lang.pick("Tối đa", "Max"),
             lang.pick("Kết quả", "Result"),
-        ]
-        .iter()
-        .map(|x| x.to_string())
-        .collect(),
+        ]),
         rows,
     });
     // quotas
@@ -460,17 +545,14 @@ fn sheets(r: &Report, lang: Lang) -> Vec<Sheet> {
         .collect();
     out.push(Sheet {
         name: lang.pick("Chỉ tiêu", "Quotas").into(),
-        header: [
+        header: hdr(&[
             lang.pick("Chỉ tiêu", "Quota"),
             lang.pick("Mã cơ quan", "Outlet id"),
             lang.pick("Kỳ", "Unit"),
             lang.pick("Số tin bài BĐG", "GE items"),
             lang.pick("Yêu cầu", "Required"),
             lang.pick("Kết quả", "Result"),
-        ]
-        .iter()
-        .map(|x| x.to_string())
-        .collect(),
+        ]),
         rows,
     });
     // peaks
@@ -493,7 +575,7 @@ fn sheets(r: &Report, lang: Lang) -> Vec<Sheet> {
         .collect();
     out.push(Sheet {
         name: lang.pick("Cao điểm", "Peak periods").into(),
-        header: [
+        header: hdr(&[
             lang.pick("Đợt cao điểm", "Peak period"),
             lang.pick("Từ ngày", "From"),
             lang.pick("Đến ngày", "To"),
@@ -503,10 +585,7 @@ fn sheets(r: &Report, lang: Lang) -> Vec<Sheet> {
             lang.pick("Tỷ lệ nữ trong nguồn tin", "Women among sources"),
             lang.pick("Nữ/nam/không rõ", "Female/male/unknown"),
             lang.pick("Tỷ lệ bài đạt chuẩn", "Compliant share"),
-        ]
-        .iter()
-        .map(|x| x.to_string())
-        .collect(),
+        ]),
         rows,
     });
     // changes
@@ -525,16 +604,13 @@ fn sheets(r: &Report, lang: Lang) -> Vec<Sheet> {
         .collect();
     out.push(Sheet {
         name: lang.pick("So với kỳ trước", "Change").into(),
-        header: [
+        header: hdr(&[
             lang.pick("Mã cơ quan", "Outlet id"),
             lang.pick("Chỉ số", "Measure"),
             lang.pick("Kỳ này", "This period"),
             lang.pick("Kỳ trước", "Previous period"),
             lang.pick("Thay đổi", "Change"),
-        ]
-        .iter()
-        .map(|x| x.to_string())
-        .collect(),
+        ]),
         rows,
     });
     // examples
@@ -561,7 +637,7 @@ fn sheets(r: &Report, lang: Lang) -> Vec<Sheet> {
         .collect();
     out.push(Sheet {
         name: lang.pick("Ví dụ", "Examples").into(),
-        header: [
+        header: hdr(&[
             lang.pick("Mã cơ quan", "Outlet id"),
             lang.pick("Ngày", "Date"),
             lang.pick("Mức độ", "Severity"),
@@ -572,10 +648,7 @@ fn sheets(r: &Report, lang: Lang) -> Vec<Sheet> {
             lang.pick("Gợi ý thay thế", "Suggestions"),
             lang.pick("Tiêu đề", "Title"),
             lang.pick("Liên kết", "Link"),
-        ]
-        .iter()
-        .map(|x| x.to_string())
-        .collect(),
+        ]),
         rows,
     });
     out
@@ -689,31 +762,68 @@ fn esc(s: &str) -> String {
     o
 }
 
-/// One bar: label, value, 95% interval, note.
-type BarRow = (String, Option<f64>, Option<f64>, Option<f64>, String);
+/// Longest outlet name drawn in full in a chart; longer ones are cut with "…" and the full
+/// name is in the label's tooltip.
+const CHART_LABEL_CHARS: usize = 64;
 
-/// A horizontal bar chart of shares with 95% intervals and a reference line.
-fn svg_share_bars(title: &str, rows: &[BarRow], reference: Option<f64>) -> String {
-    let label_w = 220.0;
-    let bar_w = 360.0;
-    let row_h = 22.0;
-    let h = 40.0 + rows.len() as f64 * row_h + 20.0;
-    let w = label_w + bar_w + 260.0;
-    let mut s = String::new();
+/// A conservative width of one character of the 12px label font (Vietnamese letters with
+/// stacked diacritics in a system sans-serif).
+const CHART_CHAR_W: f64 = 7.2;
+
+/// The width of the label column: the longest (cut) label, so no name runs off the left edge.
+fn chart_label_width<'a>(labels: impl Iterator<Item = &'a str>) -> f64 {
+    let chars = labels
+        .map(|l| l.chars().count().min(CHART_LABEL_CHARS + 1))
+        .max()
+        .unwrap_or(0);
+    (chars as f64 * CHART_CHAR_W + 12.0).max(80.0).ceil()
+}
+
+/// A right-aligned row label ending at `x`, cut to [`CHART_LABEL_CHARS`], with the full
+/// text as its tooltip.
+fn svg_row_label(s: &mut String, x: f64, y: f64, label: &str) {
+    let shown: String = if label.chars().count() > CHART_LABEL_CHARS {
+        let mut t: String = label.chars().take(CHART_LABEL_CHARS).collect();
+        t.push('…');
+        t
+    } else {
+        label.to_string()
+    };
+    let _ = write!(
+        s,
+        r#"<text x="{x}" y="{y}" class="lb" text-anchor="end"><title>{}</title>{}</text>"#,
+        esc(label),
+        esc(&shown)
+    );
+}
+
+/// The opening of a chart: the `svg` element, its accessible title and the visible title.
+fn svg_open(s: &mut String, w: f64, h: f64, title: &str) {
     let _ = write!(
         s,
         r#"<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{w}" height="{h}" viewBox="0 0 {w} {h}"><title>{t}</title><text x="0" y="16" class="ct">{t}</text>"#,
         t = esc(title)
     );
+}
+
+/// One bar: label, value, 95% interval, note.
+type BarRow = (String, Option<f64>, Option<f64>, Option<f64>, String);
+
+/// A horizontal bar chart of shares with 95% intervals and a reference line.
+fn svg_share_bars(title: &str, rows: &[BarRow], reference: Option<f64>) -> String {
+    let label_w = chart_label_width(rows.iter().map(|r| r.0.as_str()));
+    let bar_w = 360.0;
+    let row_h = 22.0;
+    let h = 40.0 + rows.len() as f64 * row_h + 20.0;
+    let w = label_w + bar_w + 260.0;
+    let mut s = String::new();
+    svg_open(&mut s, w, h, title);
     for (i, (label, v, lo, hi, note)) in rows.iter().enumerate() {
         let y = 30.0 + i as f64 * row_h;
+        svg_row_label(&mut s, label_w - 6.0, y + 11.0, label);
         let _ = write!(
             s,
-            r#"<text x="{}" y="{}" class="lb" text-anchor="end">{}</text><rect x="{label_w}" y="{}" width="{bar_w}" height="14" class="bg"/>"#,
-            label_w - 6.0,
-            y + 11.0,
-            esc(label),
-            y
+            r#"<rect x="{label_w}" y="{y}" width="{bar_w}" height="14" class="bg"/>"#
         );
         if let Some(v) = v {
             let _ = write!(
@@ -770,20 +880,19 @@ fn svg_monthly(r: &Report, lang: Lang) -> String {
         .unwrap_or(0)
         .max(1) as f64;
     let cell = 26.0;
-    let label_w = 220.0;
+    let titles: Vec<String> = outlets.iter().map(|o| outlet_title(o, lang)).collect();
+    let label_w = chart_label_width(titles.iter().map(String::as_str));
     let row_h = 24.0;
-    let w = label_w + months.len() as f64 * cell + 20.0;
-    let h = 50.0 + outlets.len() as f64 * row_h;
-    let mut s = String::new();
     let title = lang.pick(
         "Số tin bài về bình đẳng giới theo tháng",
         "Gender-equality items per month",
     );
-    let _ = write!(
-        s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{w}" height="{h}" viewBox="0 0 {w} {h}"><title>{t}</title><text x="0" y="16" class="ct">{t}</text>"#,
-        t = esc(title)
-    );
+    // wide enough for the title too
+    let w = (label_w + months.len() as f64 * cell + 20.0)
+        .max((title.chars().count() as f64 * CHART_CHAR_W + 10.0).ceil());
+    let h = 50.0 + outlets.len() as f64 * row_h;
+    let mut s = String::new();
+    svg_open(&mut s, w, h, title);
     for (j, m) in months.iter().enumerate() {
         if months.len() <= 12 || j % 3 == 0 {
             let _ = write!(
@@ -796,13 +905,7 @@ fn svg_monthly(r: &Report, lang: Lang) -> String {
     }
     for (i, o) in outlets.iter().enumerate() {
         let y = 44.0 + i as f64 * row_h;
-        let _ = write!(
-            s,
-            r#"<text x="{}" y="{}" class="lb" text-anchor="end">{}</text>"#,
-            label_w - 6.0,
-            y + 15.0,
-            esc(&outlet_title(o, lang))
-        );
+        svg_row_label(&mut s, label_w - 6.0, y + 15.0, &titles[i]);
         for (j, m) in months.iter().enumerate() {
             let v = r
                 .monthly
@@ -829,10 +932,129 @@ fn svg_monthly(r: &Report, lang: Lang) -> String {
     s
 }
 
+/// The two lines of an indicator's cell in the HTML table: the value, and what it rests on.
+/// Shares show the women share with its 95% interval and female/male/unknown counts; the
+/// per-gender measures show women's and men's rates side by side, as the indicator set
+/// defines them; I08 and I18 show their tables in short.
+fn cell_lines(o: &OutletRow, id: &str, lang: Lang) -> (String, String) {
+    let Some(v) = o.get(id) else {
+        return ("–".into(), String::new());
+    };
+    let (w, m) = (lang.pick("nữ", "women"), lang.pick("nam", "men"));
+    let rates =
+        |v: &IndicatorValue| format!("{w} {} · {m} {}", pct(v.female_rate), pct(v.male_rate));
+    let fmu = |st: &ShareStat| format!("{}/{}/{}", st.female, st.male, st.unknown);
+    match id {
+        // share of each gender's sources quoted verbatim
+        "I03" => {
+            let src = o.get("I02").map(|x| (x.female, x.male)).unwrap_or((0, 0));
+            (
+                rates(v),
+                format!("{} {}/{} · {} {}/{}", w, v.female, src.0, m, v.male, src.1),
+            )
+        }
+        "I08" => {
+            let mut classes: Vec<(&String, &ShareStat)> = o
+                .i08_occupations
+                .iter()
+                .filter(|(_, st)| st.total() > 0)
+                .collect();
+            // largest classes first; the unclassified ("chua_ro") last
+            classes.sort_by(|a, b| {
+                (a.0 == "chua_ro")
+                    .cmp(&(b.0 == "chua_ro"))
+                    .then(b.1.total().cmp(&a.1.total()))
+                    .then(a.0.cmp(b.0))
+            });
+            let top: Vec<String> = classes
+                .iter()
+                .take(4)
+                .map(|(k, st)| format!("{k} {}", fmu(st)))
+                .collect();
+            let more = classes.len().saturating_sub(4);
+            (
+                format!(
+                    "{} {}",
+                    v.female + v.male + v.unknown,
+                    lang.pick("người", "persons")
+                ),
+                if more > 0 {
+                    format!("{}; +{more}", top.join("; "))
+                } else {
+                    top.join("; ")
+                },
+            )
+        }
+        "I09" | "I10" => (
+            rates(v),
+            format!(
+                "{} {} · {}/{}/{}",
+                lang.pick("tỷ số", "ratio"),
+                num(v.value),
+                v.female,
+                v.male,
+                v.unknown
+            ),
+        ),
+        "I11" => {
+            let sv = &o.i11_survivor;
+            (
+                format!("{}: {}", lang.pick("nạn nhân", "victim"), rates(v)),
+                format!("{}: {}", lang.pick("vượt qua", "survivor"), rates(sv)),
+            )
+        }
+        "I12" => {
+            let cats: Vec<String> = o
+                .i12_categories
+                .iter()
+                .map(|(c, n)| format!("{c} {n}"))
+                .collect();
+            (
+                num(v.value),
+                if cats.is_empty() {
+                    counts(v)
+                } else {
+                    format!("{} · {}", counts(v), cats.join(", "))
+                },
+            )
+        }
+        "I18" => {
+            let row = |g: &str| {
+                o.i18_sources_by_author
+                    .get(g)
+                    .copied()
+                    .unwrap_or(ShareStat::new(0, 0, 0))
+            };
+            let (f, ml, un) = (row("female"), row("male"), row("unknown"));
+            (
+                format!(
+                    "{} {} · {} {}",
+                    lang.pick("TG nữ", "by women"),
+                    pct(f.women_share),
+                    lang.pick("TG nam", "by men"),
+                    pct(ml.women_share)
+                ),
+                format!("{w} {} · {m} {} · ? {}", fmu(&f), fmu(&ml), fmu(&un)),
+            )
+        }
+        _ => {
+            let c = ci(v);
+            (
+                shown(v),
+                if c.is_empty() {
+                    counts(v)
+                } else {
+                    format!("[{c}] {}", counts(v))
+                },
+            )
+        }
+    }
+}
+
 const CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;margin:2em;color:#222;max-width:1200px}\
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}\
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0}th,td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}\
-th{background:#f3f3f3}td.n{text-align:right;white-space:nowrap}.met{color:#176e2c;font-weight:600}.not_met{color:#b00020;font-weight:600}\
+th{background:#f3f3f3}td.n{text-align:right;white-space:nowrap}td.n small{white-space:normal}.met{color:#176e2c;font-weight:600}.not_met{color:#b00020;font-weight:600}\
 .partial,.no_data{color:#8a6d00}svg{display:block;margin:1em 0}.ct{font-weight:600;font-size:13px}.lb{font-size:12px}.sm{font-size:10px}\
 .bg{fill:#eee}.br{fill:#7b3294}.zero{fill:#ddd}.ci{stroke:#222;stroke-width:2}.ref{stroke:#d95f02;stroke-width:2;stroke-dasharray:4 3}\
 small{color:#666}.wide{overflow-x:auto}.wide td:first-child{min-width:16em}";
@@ -951,8 +1173,8 @@ pub fn to_html(r: &Report, lang: Lang) -> String {
         "<h2>{}</h2><p><small>{}</small></p><div class=\"wide\"><table><tr><th>{}</th>",
         lang.pick("Chỉ số theo cơ quan", "Indicators by outlet"),
         lang.pick(
-            "Tỷ lệ nữ = nữ ÷ (nữ + nam); trong ngoặc: khoảng tin cậy 95% (Wilson) và nữ/nam/không rõ. I09–I11: tỷ số tỷ lệ ở nữ so với ở nam. I12: lượt trên 1.000 âm tiết.",
-            "Women share = women ÷ (women + men); in brackets: 95% Wilson interval and female/male/unknown. I09–I11: women's rate ÷ men's rate. I12: hits per 1,000 syllables."
+            "Tỷ lệ nữ = nữ ÷ (nữ + nam); trong ngoặc: khoảng tin cậy 95% (Wilson), rồi số nữ/nam/không rõ. I03: tỷ lệ nguồn tin được trích trực tiếp ở nữ và ở nam. I08: số người theo nhóm nghề (nữ/nam/không rõ). I09–I11: tỷ lệ người được mô tả như vậy ở nữ và ở nam, tỷ số nữ/nam. I12: lượt trên 1.000 âm tiết (số lượt / số âm tiết, theo nhóm). I13: tỷ lệ \"nữ + nghề\" trong các đánh dấu giới. I18: tỷ lệ nữ trong nguồn tin của bài do tác giả (TG) nữ và nam viết; dưới: nguồn tin nữ/nam/không rõ theo giới tính tác giả.",
+            "Women share = women ÷ (women + men); in brackets: 95% Wilson interval, then female/male/unknown counts. I03: share of sources quoted verbatim among women and among men. I08: persons by occupation class (female/male/unknown). I09–I11: share of women and of men so described, and the women/men ratio. I12: hits per 1,000 syllables (hits / syllables, by category). I13: share of \"female + job\" among gender markings. I18: women share of sources in articles by women and by men; below: sources female/male/unknown by byline gender."
         ),
         lang.pick("Chỉ số", "Indicator")
     );
@@ -974,18 +1196,12 @@ pub fn to_html(r: &Report, lang: Lang) -> String {
     for id in super::build::INDICATOR_IDS {
         let _ = write!(h, "<tr><td>{id} {}</td>", esc(indicator_label(id, lang)));
         for o in r.outlets.iter().chain(std::iter::once(&r.total)) {
-            let v = o.get(id).expect("indicator");
-            let c = ci(v);
+            let (main, detail) = cell_lines(o, id, lang);
             let _ = write!(
                 h,
-                "<td class=\"n\">{}<br><small>{}{}</small></td>",
-                esc(&shown(v)),
-                if c.is_empty() {
-                    String::new()
-                } else {
-                    format!("[{c}] ")
-                },
-                esc(&counts(v))
+                "<td class=\"n\">{}<br><small>{}</small></td>",
+                esc(&main),
+                esc(&detail)
             );
         }
         h.push_str("</tr>");
