@@ -319,48 +319,64 @@ fn host_of(home: &str) -> Option<String> {
     Some(h.strip_prefix("www.").unwrap_or(&h).to_string())
 }
 
+/// Stream the articles of a JSONL file to `f`, one line at a time (a 100k-article file never
+/// sits in memory at once). A bad line is collected as an error naming `file:line` and the
+/// rest is read; only an error from `f` stops the reading.
+fn read_jsonl(
+    p: &Path,
+    errors: &mut Vec<InputError>,
+    mut f: impl FnMut(Article) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let file = match std::fs::File::open(p) {
+        Ok(file) => file,
+        Err(e) => {
+            errors.push(InputError {
+                at: p.display().to_string(),
+                message: e.to_string(),
+            });
+            return Ok(());
+        }
+    };
+    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let at = format!("{}:{}", p.display(), i + 1);
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                errors.push(InputError {
+                    at,
+                    message: e.to_string(),
+                });
+                break;
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Article>(&line) {
+            Ok(a) if a.id.trim().is_empty() => errors.push(InputError {
+                at,
+                message: "article without `id`".into(),
+            }),
+            Ok(a) => f(a)?,
+            Err(e) => errors.push(InputError {
+                at,
+                message: format!("not an article record: {e}"),
+            }),
+        }
+    }
+    Ok(())
+}
+
 /// Read one input into articles (errors per item are collected, not fatal).
 fn read_input(input: &Input, errors: &mut Vec<InputError>, overrides: &Overrides) -> Vec<Article> {
     let mut out = Vec::new();
     match input {
         Input::Jsonl(p) => {
-            let f = match std::fs::File::open(p) {
-                Ok(f) => f,
-                Err(e) => {
-                    errors.push(InputError {
-                        at: p.display().to_string(),
-                        message: e.to_string(),
-                    });
-                    return out;
-                }
-            };
-            for (i, line) in std::io::BufReader::new(f).lines().enumerate() {
-                let at = format!("{}:{}", p.display(), i + 1);
-                let line = match line {
-                    Ok(l) => l,
-                    Err(e) => {
-                        errors.push(InputError {
-                            at,
-                            message: e.to_string(),
-                        });
-                        break;
-                    }
-                };
-                if line.trim().is_empty() {
-                    continue;
-                }
-                match serde_json::from_str::<Article>(&line) {
-                    Ok(a) if a.id.trim().is_empty() => errors.push(InputError {
-                        at,
-                        message: "article without `id`".into(),
-                    }),
-                    Ok(a) => out.push(a),
-                    Err(e) => errors.push(InputError {
-                        at,
-                        message: format!("not an article record: {e}"),
-                    }),
-                }
-            }
+            // reading into memory cannot fail
+            let _ = read_jsonl(p, errors, |a| {
+                out.push(a);
+                Ok(())
+            });
         }
         Input::Html(p) => match std::fs::read(p) {
             Ok(bytes) => match crate::extract::extract_html(&bytes, None, overrides) {
@@ -577,51 +593,15 @@ pub fn scan_into_index(opts: &ScanOptions) -> anyhow::Result<ScanSummary> {
                 .unwrap_or_default(),
         );
         let file = input_path(input).to_path_buf();
-        // JSONL is streamed in blocks so a 100k-article file never sits in memory at once
         if let Input::Jsonl(p) = input {
-            let f = match std::fs::File::open(p) {
-                Ok(f) => f,
-                Err(e) => {
-                    errors.push(InputError {
-                        at: p.display().to_string(),
-                        message: e.to_string(),
-                    });
-                    continue;
-                }
-            };
-            for (i, line) in std::io::BufReader::new(f).lines().enumerate() {
-                let at = format!("{}:{}", p.display(), i + 1);
-                let line = match line {
-                    Ok(l) => l,
-                    Err(e) => {
-                        errors.push(InputError {
-                            at,
-                            message: e.to_string(),
-                        });
-                        break;
-                    }
-                };
-                if line.trim().is_empty() {
-                    continue;
-                }
-                match serde_json::from_str::<Article>(&line) {
-                    Ok(a) if a.id.trim().is_empty() => errors.push(InputError {
-                        at,
-                        message: "article without `id`".into(),
-                    }),
-                    Ok(a) => {
-                        handle(a, Some((&file, root)), &mut summary, &mut pending);
-                        pb.inc(1);
-                    }
-                    Err(e) => errors.push(InputError {
-                        at,
-                        message: format!("not an article record: {e}"),
-                    }),
-                }
+            read_jsonl(p, &mut errors, |a| {
+                handle(a, Some((&file, root)), &mut summary, &mut pending);
+                pb.inc(1);
                 if pending.len() >= 1000 {
                     flush(&mut pending, &mut st, &mut since_commit)?;
                 }
-            }
+                Ok(())
+            })?;
         } else {
             for a in read_input(input, &mut errors, &overrides) {
                 handle(a, Some((&file, root)), &mut summary, &mut pending);
