@@ -237,3 +237,44 @@ async fn network_scan_of_fixture_outlets_then_an_identical_second_run() {
         .count();
     assert!(conditional >= 10, "{conditional} conditional 304s");
 }
+
+#[test]
+fn network_scan_with_no_reachable_outlet_fails_clearly() {
+    // A port nobody listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let tmp = tempfile::tempdir().unwrap();
+    let reg = write_registry(
+        tmp.path(),
+        &[(
+            "tatmang",
+            "commune_portal",
+            format!(
+                "home = \"http://127.0.0.1:{port}/\"\nsections = [\"http://127.0.0.1:{port}/tin-tuc\"]"
+            ),
+        )],
+    );
+    let out = tmp.path().join("out");
+    let mut args = scan_args(&reg, &out);
+    let i = args.iter().position(|a| a == "--retries").unwrap();
+    args[i + 1] = "0".into();
+    let o = Command::new(env!("CARGO_BIN_EXE_chisogioi"))
+        .args(&args)
+        .env_remove("CHISOGIOI_LANG")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stdout}\n{stderr}");
+    // The outlet, the kind of failure and what to do are named; the state is kept.
+    assert!(stdout.contains("tatmang"), "{stdout}");
+    assert!(stdout.contains("robots.txt"), "{stdout}");
+    assert!(
+        stdout.contains(&out.join("crawl").display().to_string()),
+        "{stdout}"
+    );
+    assert!(out.join("report-2024-08.html").is_file());
+}

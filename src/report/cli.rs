@@ -454,5 +454,19 @@ pub fn scan(args: ScanArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         lang.pick("Thời gian", "Time"),
         started.elapsed().as_secs_f64()
     );
-    Ok(ExitCode::SUCCESS)
+    // A network scan that collected nothing because of errors (e.g. no network) fails, so a
+    // scheduled job notices; the reports were still written.
+    let crawl_failed_all = summary.crawl_dir.is_some()
+        && summary.articles_read == 0
+        && (summary.crawl_error.is_some()
+            || !summary.crawl_failed.is_empty()
+            || summary
+                .crawl
+                .as_ref()
+                .is_some_and(|c| c.total.error_total() > 0));
+    Ok(if crawl_failed_all {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
