@@ -63,6 +63,42 @@ fn quarter_report_computes_indicators_quotas_peaks_changes_and_examples() {
         assert!(v.ci_low.unwrap() <= v.value.unwrap() && v.value.unwrap() <= v.ci_high.unwrap());
         assert_eq!(o.indicators.len(), 20, "I01–I20 all reported");
     }
+    // I18 is the byline-gender × source-gender table, summed from the articles' scorecards
+    for o in &r.outlets {
+        let mut table: std::collections::BTreeMap<String, (u64, u64, u64)> = Default::default();
+        for (_, _, sc) in c
+            .iter()
+            .filter(|x| in_q4(&x.0) && x.0.outlet.as_deref() == Some(o.outlet.as_str()))
+        {
+            let g = serde_json::to_value(sc.indicators.i18_author_gender).unwrap();
+            let e = table.entry(g.as_str().unwrap().to_string()).or_default();
+            e.0 += sc.indicators.i02_sources.female as u64;
+            e.1 += sc.indicators.i02_sources.male as u64;
+            e.2 += sc.indicators.i02_sources.unknown as u64;
+        }
+        for (g, st) in &o.i18_sources_by_author {
+            let want = table.get(g).copied().unwrap_or_default();
+            assert_eq!((st.female, st.male, st.unknown), want, "{} {g}", o.outlet);
+        }
+        let v = o.get("I18").unwrap();
+        assert_eq!(v.kind, "cross");
+        assert_eq!(v.value, None, "a table, not one number");
+        assert_eq!(
+            v.female_rate, o.i18_sources_by_author["female"].women_share,
+            "{}",
+            o.outlet
+        );
+        let by_f = table.get("female").copied().unwrap_or_default();
+        assert_eq!(v.female, by_f.0 + by_f.1 + by_f.2);
+    }
+    // every source is in exactly one byline row
+    for o in &r.outlets {
+        let rows: u64 = o.i18_sources_by_author.values().map(|s| s.total()).sum();
+        assert_eq!(rows, o.get("I02").unwrap().n, "{}", o.outlet);
+    }
+    let html = String::from_utf8(render(&r, ReportFormat::Html, Lang::Vi).unwrap()).unwrap();
+    assert!(html.contains("TG nữ"), "the I18 row shows the cross-table");
+
     // I08 comes from the stored scorecards
     let xa = r
         .outlets
