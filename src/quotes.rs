@@ -44,9 +44,12 @@ pub fn regions(text: &str) -> Vec<Region> {
     let mut open: Option<usize> = None;
     let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
-        // a straight quote opens after whitespace, a bracket, a colon or a dash; else it closes
-        let straight_opens =
-            c == '"' && prev.is_none_or(|p| p.is_whitespace() || "([{:–—-".contains(p));
+        // a straight quote opens after whitespace, a bracket, a colon or a dash, or right before
+        // a letter when no quote is open (`cuộc sống."Đến năm…`); else it closes
+        let next = text[i + c.len_utf8()..].chars().next();
+        let straight_opens = c == '"'
+            && (prev.is_none_or(|p| p.is_whitespace() || "([{:–—-".contains(p))
+                || (open.is_none() && next.is_some_and(char::is_alphanumeric)));
         let opening = matches!(c, '“' | '«') || straight_opens;
         let closing = matches!(c, '”' | '»') || (c == '"' && !straight_opens);
         if opening {
@@ -234,8 +237,21 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
             e
         };
         if is_theo {
-            // "Theo ông X, …" / "Theo Bộ Y tế, …": the frame must open the clause
-            if !ctx.clause_start(vs) {
+            // "Theo ông X, …" / "Theo Bộ Y tế, …": the frame opens the clause, possibly after
+            // "cũng", "song", "nhưng" or a comma ("Từ ngoài sân bay, theo ông Hoàng, …")
+            let frame_ok = ctx.clause_start(vs)
+                || vs > 0 && toks[vs - 1].norm == ","
+                || vs > 0
+                    && matches!(
+                        toks[vs - 1].lower.as_str(),
+                        "cũng" | "song" | "nhưng" | "còn" | "và"
+                    )
+                    && (ctx.clause_start(vs - 1) || vs >= 2 && toks[vs - 2].norm == ",");
+            // only the longest frame at a position ("theo thông tin từ", not also "theo")
+            let longer = ctx.hits.iter().any(|o| {
+                o.kind == PhraseKind::AccordingTo && o.tokens.0 == vs && o.tokens.1 > ve
+            });
+            if !frame_ok || longer || ve >= n {
                 continue;
             }
             let (speaker, after) = if let Some(p) = mention[ve.min(n - 1)].filter(|_| ve < n) {
@@ -253,6 +269,27 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
                     e += 1;
                 }
                 (Speaker::Organisation(ctx.text_of((ve, e)).to_string()), e)
+            } else if let Some(sp) = pronoun_or_title(ctx, people, ve, ve + 1) {
+                // "Theo bà, …", "Theo BS Chương" (title then short name), "Theo Giám đốc dự án, …"
+                let mut e = ve + 1;
+                while e < n && toks[e].norm != "," && mention[e].is_none() && e < ve + 8 {
+                    e += 1;
+                }
+                if e < n && let Some(p) = mention[e] {
+                    let mut f = e;
+                    while f < n && mention[f] == Some(p) {
+                        f += 1;
+                    }
+                    (Speaker::Person(p), f)
+                } else {
+                    (sp, ve + 1)
+                }
+            } else if !document_head(ctx, ve)
+                && !crate::lexicon::is_punct(&toks[ve])
+                && !toks[ve].lower.chars().all(|c| c.is_ascii_digit())
+            {
+                // "Theo một số phụ huynh, …", "Theo nguồn tin từ tờ Mirror, …": unnamed source
+                (Speaker::Nobody, ve + 1)
             } else {
                 continue;
             };
@@ -263,6 +300,20 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
             }
             if s >= n || toks[s].norm != "," {
                 continue;
+            }
+            let mut speaker = speaker;
+            // "Theo Người phát ngôn Bộ Ngoại giao, ông Teuku Faizasyah, …": the named apposition
+            if s + 1 < n
+                && let Some(p) = mention[s + 1]
+            {
+                let mut f = s + 1;
+                while f < n && mention[f] == Some(p) {
+                    f += 1;
+                }
+                if f < n && toks[f].norm == "," {
+                    speaker = Speaker::Person(p);
+                    s = f;
+                }
             }
             let e = clause_end(s + 1);
             push_indirect(
@@ -279,55 +330,11 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
             continue;
         }
         // subject: the nearest person mention left of the verb in the same clause; an
-        // organisation ("Bộ Y tế cho biết") only when no person is there
-        let mut k = vs;
-        let mut speaker = Speaker::Nobody;
-        let mut org: Option<String> = None;
-        while k > 0 && vs - k < 16 {
-            k -= 1;
-            if ctx.sent_of[k] != sent
-                || in_quote[k]
-                || matches!(toks[k].norm.as_str(), "”" | "“" | "\"" | ":" | ";")
-            {
-                break;
-            }
-            if let Some(p) = mention[k] {
-                speaker = Speaker::Person(p);
-                break;
-            }
-            if ctx
-                .hit_at(k, |kk| matches!(kk, PhraseKind::Say(_)))
-                .is_some()
-            {
-                break;
-            }
-            if let Some(sp) = pronoun_or_title(ctx, people, k, vs) {
-                speaker = sp;
-                break;
-            }
-            if org.is_none()
-                && ctx.hit_at(k, |kk| kk == PhraseKind::OrgHead).is_some()
-                && ctx
-                    .hit_at(k, |kk| matches!(kk, PhraseKind::Title(_)))
-                    .is_none()
-                && (ctx.clause_start(k) || toks[k - 1].norm == ",")
-            {
-                org = Some(
-                    ctx.text_of((k, vs))
-                        .trim()
-                        .trim_end_matches(',')
-                        .to_string(),
-                );
-            }
-        }
-        if speaker == Speaker::Nobody
-            && let Some(o) = org
-        {
-            speaker = Speaker::Organisation(o);
-        }
-        if speaker == Speaker::Nobody {
+        // organisation ("Bộ Y tế cho biết") only when no person is there; an unnamed or
+        // collective subject ("Nhiều phụ huynh cho biết") gives an unattributed quote
+        let Some(speaker) = subject_before(ctx, people, &mention, &in_quote, vs) else {
             continue;
-        }
+        };
         // the reported content starts after the verb (and "rằng", ",", ":"); verbs that take an
         // object first ("chia sẻ với PV", "thông tin thất thiệt") need one of those markers
         let PhraseKind::Say(si) = h.kind else {
@@ -337,8 +344,11 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
         let mut s = ve;
         let first_is_marker =
             s < n && (matches!(toks[s].norm.as_str(), "," | ":") || toks[s].lower == "rằng");
+        let opens_clause = s < n
+            && (CLAUSE_OPENERS.contains(&toks[s].lower.as_str())
+                || mention[s].is_some() && toks[s].is_capitalised());
         if !first_is_marker
-            && (needs_clause
+            && (needs_clause && !opens_clause
                 || s < n
                     && matches!(
                         toks[s].lower.as_str(),
@@ -408,6 +418,127 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
     (out, scare)
 }
 
+/// Words that open a reported clause right after a verb that otherwise takes an object first
+/// ("tuyên bố cô không xứng đáng…", "khuyên học sinh…" is not in the list: "khuyên" + object).
+const CLAUSE_OPENERS: &[&str] = &[
+    "cô", "ông", "bà", "anh", "chị", "em", "họ", "mình", "tôi", "chúng", "nó", "các", "những",
+    "mọi", "nếu", "khi", "việc", "đây", "hiện", "trong",
+];
+
+/// Heads of subjects that are documents or figures, not speakers ("Báo cáo cho biết").
+const DOCUMENT_HEADS: &[&str] = &[
+    "báo cáo", "quyết định", "kết luận", "danh sách", "chính sách", "thống kê", "đề án", "số liệu",
+    "kết quả", "quy định", "kế hoạch", "luật", "nghị định", "thông tư", "văn bản", "công văn",
+    "nghị quyết", "dự thảo", "khảo sát", "nghiên cứu", "tài liệu", "bài báo", "bản tin", "dữ liệu",
+    "thông báo", "hồ sơ", "cáo trạng", "điều", "khoản", "đó", "như", "dự báo", "lịch", "chương trình",
+    "hướng dẫn", "tìm hiểu", "quan sát", "ghi nhận", "ước tính", "tính toán", "truyền thống",
+    "phong tục", "thời gian", "bảng xếp hạng", "kịch bản", "thỏa thuận", "hợp đồng", "bản án",
+    "tin", "ảnh", "clip", "video", "trang", "tờ trình", "đánh giá", "phân tích", "mô tả", "tiêu chí",
+];
+
+/// Does the phrase starting at token `k` begin with a document/figure head?
+fn document_head(ctx: &Ctx, k: usize) -> bool {
+    let toks = ctx.doc.tokens();
+    let w1 = toks.get(k).map_or("", |t| t.lower.as_str());
+    let w2 = toks
+        .get(k + 1)
+        .map_or(String::new(), |t| format!("{w1} {}", t.lower));
+    DOCUMENT_HEADS.contains(&w1) || DOCUMENT_HEADS.contains(&w2.as_str())
+}
+
+/// The subject of a reporting verb at token `vs`, looking left within its clause: a person
+/// (mention, pronoun, title), an organisation, or — for an unnamed or collective subject such
+/// as "Nhiều người dân cho biết" — nobody. `None` when there is no subject (or a document).
+fn subject_before(
+    ctx: &Ctx,
+    people: &[PersonDraft],
+    mention: &[Option<usize>],
+    in_quote: &[bool],
+    vs: usize,
+) -> Option<Speaker> {
+    let toks = ctx.doc.tokens();
+    let sent = ctx.sent_of[vs];
+    let mut k = vs;
+    let mut org: Option<String> = None;
+    let mut lo = vs;
+    let mut clause_begins = false;
+    // long appositions ("PGS.TS A, trưởng phòng đào tạo Trường X, thuộc Đại học Y cho biết")
+    while k > 0 && vs - k < 40 {
+        k -= 1;
+        if ctx.sent_of[k] != sent
+            || in_quote[k]
+            || matches!(toks[k].norm.as_str(), "”" | "“" | "\"" | ":" | ";")
+        {
+            clause_begins = true;
+            break;
+        }
+        if let Some(p) = mention[k] {
+            return Some(Speaker::Person(p));
+        }
+        if ctx
+            .hit_at(k, |kk| matches!(kk, PhraseKind::Say(_)))
+            .is_some()
+        {
+            break;
+        }
+        if let Some(sp) = pronoun_or_title(ctx, people, k, vs) {
+            return Some(sp);
+        }
+        if org.is_none()
+            && ctx.hit_at(k, |kk| kk == PhraseKind::OrgHead).is_some()
+            && ctx
+                .hit_at(k, |kk| matches!(kk, PhraseKind::Title(_)))
+                .is_none()
+            && (ctx.clause_start(k) || toks[k - 1].norm == ",")
+        {
+            org = Some(
+                ctx.text_of((k, vs))
+                    .trim()
+                    .trim_end_matches(',')
+                    .to_string(),
+            );
+        }
+        lo = k;
+        if k == 0 {
+            clause_begins = true;
+        }
+    }
+    if let Some(o) = org {
+        return Some(Speaker::Organisation(o));
+    }
+    // an unnamed subject: the clause (after any "Tuy nhiên," frame) has a noun phrase before
+    // the verb that is not a document, and the verb is not passive ("được cho biết")
+    if !clause_begins || lo >= vs {
+        return None;
+    }
+    let mut st = lo;
+    while st < vs {
+        let c = (st..vs).find(|&t| toks[t].norm == ",");
+        match c {
+            Some(c) if c + 1 < vs => st = c + 1,
+            _ => break,
+        }
+    }
+    let words = (st..vs).filter(|&t| !crate::lexicon::is_punct(&toks[t])).count();
+    let prev = toks[vs - 1].lower.as_str();
+    if words == 0
+        || words > 10
+        || matches!(
+            prev,
+            "được" | "bị" | "để" | "sẽ" | "cần" | "phải" | "chưa" | "không" | "thể" | "mà"
+        )
+        || matches!(
+            toks[st].lower.as_str(),
+            "khi" | "nếu" | "lúc" | "sau" | "trước" | "để" | "vì" | "do" | "như" | "có" | "cần"
+        )
+        || document_head(ctx, st)
+        || toks[st].lower == "theo"
+    {
+        return None;
+    }
+    Some(Speaker::Nobody)
+}
+
 /// A subject at token `k` that is not a name: a pronoun or bare honorific ("chị cho biết",
 /// "ông ấy nói") or a title without a name ("Thứ trưởng đánh giá") refers back to a person.
 fn pronoun_or_title(ctx: &Ctx, people: &[PersonDraft], k: usize, verb: usize) -> Option<Speaker> {
@@ -424,8 +555,17 @@ fn pronoun_or_title(ctx: &Ctx, people: &[PersonDraft], k: usize, verb: usize) ->
             return Some(Speaker::Person(p));
         }
     }
+    let toks = ctx.doc.tokens();
+    // a title opening the clause, also after "nữ"/"nam" or "theo" ("Nữ Ngoại trưởng Indonesia
+    // cho rằng", "Theo BS Chương")
+    let title_at_start = ctx.clause_start(k)
+        || k > 0
+            && (toks[k - 1].lower == "theo"
+                || ctx
+                    .hit_at(k - 1, |kk| matches!(kk, PhraseKind::GenderMarker(_)))
+                    .is_some_and(|h| h.tokens.1 == k && ctx.clause_start(k - 1)));
     if let Some(th) = ctx.hit_at(k, |kk| matches!(kk, PhraseKind::Title(_)))
-        && ctx.clause_start(k)
+        && title_at_start
         && let PhraseKind::Title(ti) = th.kind
     {
         let term = crate::lexicon::phrase_keys(&ctx.lex.titles[ti].term);
@@ -435,6 +575,25 @@ fn pronoun_or_title(ctx: &Ctx, people: &[PersonDraft], k: usize, verb: usize) ->
                 tk.windows(term.len()).any(|w| w == term.as_slice())
             }) && p.mentions.iter().any(|m| m.tokens.1 <= k)
         }) {
+            return Some(Speaker::Person(p));
+        }
+        // a role noun standing for a recently named person of the same occupation
+        // ("BSCK2 Lê Thanh Chương, …" … "Bác sĩ cho biết"), within a few sentences
+        let occ = &ctx.lex.titles[ti].occupation;
+        let mut best: Option<(usize, usize)> = None;
+        for (pi, p) in people.iter().enumerate() {
+            if p.occupation.as_ref() != Some(occ) {
+                continue;
+            }
+            for m in &p.mentions {
+                if m.tokens.1 <= k && best.is_none_or(|(_, e)| m.tokens.1 > e) {
+                    best = Some((pi, m.tokens.1));
+                }
+            }
+        }
+        if let Some((p, e)) = best
+            && ctx.sent_of[k].saturating_sub(ctx.sent_of[e.saturating_sub(1)]) <= 4
+        {
             return Some(Speaker::Person(p));
         }
     }
