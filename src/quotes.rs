@@ -432,7 +432,7 @@ const DOCUMENT_HEADS: &[&str] = &[
     "nghị quyết", "dự thảo", "khảo sát", "nghiên cứu", "tài liệu", "bài báo", "bản tin", "dữ liệu",
     "thông báo", "hồ sơ", "cáo trạng", "điều", "khoản", "đó", "như", "dự báo", "lịch", "chương trình",
     "hướng dẫn", "tìm hiểu", "quan sát", "ghi nhận", "ước tính", "tính toán", "truyền thống",
-    "phong tục", "thời gian", "bảng xếp hạng", "kịch bản", "thỏa thuận", "hợp đồng", "bản án",
+    "phong tục", "thời gian", "bảng xếp hạng", "thông lệ", "xác minh", "kinh nghiệm", "kịch bản", "thỏa thuận", "hợp đồng", "bản án",
     "tin", "ảnh", "clip", "video", "trang", "tờ trình", "đánh giá", "phân tích", "mô tả", "tiêu chí",
 ];
 
@@ -457,6 +457,10 @@ fn subject_before(
     vs: usize,
 ) -> Option<Speaker> {
     let toks = ctx.doc.tokens();
+    // passive "được nhận định", "bị tố cáo": the subject is not the speaker
+    if vs > 0 && matches!(toks[vs - 1].lower.as_str(), "được" | "bị") {
+        return None;
+    }
     let sent = ctx.sent_of[vs];
     let mut k = vs;
     let mut org: Option<String> = None;
@@ -536,8 +540,39 @@ fn subject_before(
     {
         return None;
     }
-    Some(Speaker::Nobody)
+    // the subject must name people or a body: a human noun, a person/title/group phrase, or a
+    // capitalised name inside it ("Ankara bác bỏ"), not "Đáng nói", "Mỗi lần nói về…"
+    let human = (st..vs).any(|t| {
+        HUMAN_NOUNS.contains(&toks[t].lower.as_str())
+            || t + 1 < vs
+                && HUMAN_NOUNS.contains(&format!("{} {}", toks[t].lower, toks[t + 1].lower).as_str())
+            || ctx
+                .hit_at(t, |kk| {
+                    matches!(
+                        kk,
+                        PhraseKind::PersonNoun(_)
+                            | PhraseKind::Title(_)
+                            | PhraseKind::Group
+                            | PhraseKind::OrgHead
+                    )
+                })
+                .is_some()
+            || t > st && toks[t].is_capitalised()
+    }) || (st + 1 == vs && toks[st].is_capitalised() && toks[st].class == TokenClass::Foreign);
+    human.then_some(Speaker::Nobody)
 }
+
+/// Nouns for people and bodies that speak without a name ("phụ huynh", "cảnh sát", "khán giả").
+const HUMAN_NOUNS: &[&str] = &[
+    "người", "phụ huynh", "bạn bè", "khán giả", "cư dân", "du khách", "khách", "cổ đông", "đại diện",
+    "lãnh đạo", "quan chức", "giới chức", "cảnh sát", "công an", "nhà chức trách", "chính quyền",
+    "mẹ", "bố", "cha", "gia đình", "người nhà", "người thân", "hàng xóm", "nhân viên", "công nhân",
+    "học sinh", "sinh viên", "nữ sinh", "nam sinh", "giáo viên", "nhà trường", "bác sĩ", "chuyên gia",
+    "nhà khoa học", "nhà nghiên cứu", "giới", "cơ quan", "đơn vị", "bệnh nhân", "nạn nhân", "dân mạng",
+    "cư dân mạng", "tiểu thương", "nông dân", "ngư dân", "chủ", "họ", "nhóm", "phía", "ban", "hội",
+    "đội", "người dùng", "khách hàng", "fan", "chủ quán", "chủ nhà", "nhân chứng", "hành khách",
+    "tài xế", "bạn", "vợ", "chồng", "con", "ông bà", "dân", "bà con", "nhà sản xuất", "doanh nghiệp",
+];
 
 /// A subject at token `k` that is not a name: a pronoun or bare honorific ("chị cho biết",
 /// "ông ấy nói") or a title without a name ("Thứ trưởng đánh giá") refers back to a person.
