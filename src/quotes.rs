@@ -346,7 +346,11 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
             s < n && (matches!(toks[s].norm.as_str(), "," | ":") || toks[s].lower == "rằng");
         let opens_clause = s < n
             && (CLAUSE_OPENERS.contains(&toks[s].lower.as_str())
-                || mention[s].is_some() && toks[s].is_capitalised());
+                || mention[s].is_some() && toks[s].is_capitalised()
+                || (s..(s + 5).min(n)).any(|t| {
+                    ctx.sent_of[t] == sent
+                        && matches!(toks[t].lower.as_str(), "cần" | "hãy" | "nên" | "phải" | "đừng")
+                }));
         if !first_is_marker
             && (needs_clause && !opens_clause
                 || s < n
@@ -377,7 +381,26 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
             colon |= toks[s].norm == ":";
             s += 1;
         }
-        if s >= n || ctx.line_of[s] != line && !colon {
+        if s >= n
+            || ctx.line_of[s] != line && !colon
+            || matches!(toks[s].norm.as_str(), "." | "!" | "?" | "…")
+        {
+            // the verb ends the sentence: the reported clause comes first, up to the comma
+            // before the subject ("Quan trọng là …, BS Chương cho biết.")
+            if let Some(c) = (0..vs)
+                .rev()
+                .take_while(|&t| ctx.sent_of[t] == sent && !in_quote[t])
+                .find(|&t| toks[t].norm == ",")
+            {
+                let a = (0..c)
+                    .rev()
+                    .take_while(|&t| ctx.sent_of[t] == sent && !in_quote[t])
+                    .last()
+                    .unwrap_or(c);
+                if a < c && (a == 0 || ctx.line_of[a - 1] != ctx.line_of[a]) {
+                    push_indirect(&mut out, ctx, (a, c), speaker, verb_text(ctx, h), &syl);
+                }
+            }
             continue;
         }
         if in_quote[s]
@@ -415,7 +438,27 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
         }
     }
     out.sort_by_key(|q| q.span.start);
-    (out, scare)
+    // one quote per stretch of text: where two overlap mostly ("thông tin từ Sở X cho biết, …"
+    // read by the frame and by the verb), keep the better-attributed one
+    let rank = |q: &QuoteDraft| match q.speaker {
+        Speaker::Person(_) => 2,
+        Speaker::Organisation(_) => 1,
+        Speaker::Nobody => 0,
+    };
+    let mut kept: Vec<QuoteDraft> = Vec::with_capacity(out.len());
+    for q in out {
+        if let Some(k) = kept.iter_mut().rev().find(|k| {
+            let ov = k.span.end.min(q.span.end).saturating_sub(k.span.start.max(q.span.start));
+            ov * 2 > k.span.len().min(q.span.len())
+        }) {
+            if rank(&q) > rank(k) {
+                *k = q;
+            }
+            continue;
+        }
+        kept.push(q);
+    }
+    (kept, scare)
 }
 
 /// Words that open a reported clause right after a verb that otherwise takes an object first
@@ -466,12 +509,15 @@ fn subject_before(
     let mut org: Option<String> = None;
     let mut lo = vs;
     let mut clause_begins = false;
+    // a coordinated verb shares the subject of the first ("A bác bỏ cáo buộc và khẳng định …")
+    let coordinated =
+        vs > 0 && matches!(toks[vs - 1].lower.as_str(), "và" | "nhưng" | "rồi" | "đồng thời");
     // long appositions ("PGS.TS A, trưởng phòng đào tạo Trường X, thuộc Đại học Y cho biết")
     while k > 0 && vs - k < 40 {
         k -= 1;
         if ctx.sent_of[k] != sent
-            || in_quote[k]
-            || matches!(toks[k].norm.as_str(), "”" | "“" | "\"" | ":" | ";")
+            || !coordinated
+                && (in_quote[k] || matches!(toks[k].norm.as_str(), "”" | "“" | "\"" | ":" | ";"))
         {
             clause_begins = true;
             break;
@@ -479,9 +525,10 @@ fn subject_before(
         if let Some(p) = mention[k] {
             return Some(Speaker::Person(p));
         }
-        if ctx
-            .hit_at(k, |kk| matches!(kk, PhraseKind::Say(_)))
-            .is_some()
+        if !coordinated
+            && ctx
+                .hit_at(k, |kk| matches!(kk, PhraseKind::Say(_)))
+                .is_some()
         {
             break;
         }
@@ -493,7 +540,7 @@ fn subject_before(
             && ctx
                 .hit_at(k, |kk| matches!(kk, PhraseKind::Title(_)))
                 .is_none()
-            && (ctx.clause_start(k) || toks[k - 1].norm == ",")
+            && (ctx.clause_start(k) || matches!(toks[k - 1].norm.as_str(), "," | "từ"))
         {
             org = Some(
                 ctx.text_of((k, vs))
@@ -573,6 +620,10 @@ const HUMAN_NOUNS: &[&str] = &[
     "đội", "người dùng", "khách hàng", "fan", "chủ quán", "chủ nhà", "nhân chứng", "hành khách",
     "tài xế", "bạn", "vợ", "chồng", "con", "ông bà", "dân", "bà con", "nhà sản xuất", "doanh nghiệp",
 ];
+
+fn verb_text(ctx: &Ctx, h: &crate::lexicon::Hit) -> Option<String> {
+    Some(ctx.text_of(h.tokens).to_lowercase())
+}
 
 /// A subject at token `k` that is not a name: a pronoun or bare honorific ("chị cho biết",
 /// "ông ấy nói") or a title without a name ("Thứ trưởng đánh giá") refers back to a person.
