@@ -316,6 +316,31 @@ const PLACE_NOUNS: &[&str] = &[
     "quốc",
 ];
 
+/// Words in capitalised foreign runs that are not person names (media, venues, firms).
+const FOREIGN_NON_PERSON: &[&str] = &[
+    "the", "of", "and", "for", "de la", "express", "store", "times", "news", "post", "daily", "club",
+    "fc", "united", "city", "hotel", "resort", "garden", "street", "road", "university", "college",
+    "group", "inc", "corp", "company", "ltd", "bank", "airlines", "airways", "press", "tv", "channel",
+    "league", "cup", "open", "award", "awards", "festival", "show", "app", "google", "facebook",
+    "youtube", "apple", "samsung", "microsoft", "amazon", "twitter", "instagram", "tiktok", "iphone",
+    "galaxy", "windows", "android", "covid", "sars", "cov", "virus", "vaccine", "pfizer", "moderna",
+    "astrazeneca", "mail", "journal", "magazine", "review", "reuters", "afp", "cnn", "bbc", "guardian",
+    "mirror", "sun", "telegraph", "independent", "herald", "tribune", "insider", "online", "plus",
+    "pro", "max", "mini", "center", "centre", "park", "square", "tower", "mall", "airport", "station",
+    "museum", "church", "river", "lake", "mountain", "island", "beach", "bay", "valley", "county",
+    "state", "republic", "kingdom", "federation", "union", "council", "ministry", "department",
+    "agency", "institute", "foundation", "association", "society", "school", "hospital", "clinic",
+    "conversation", "metropolitan", "vegas", "angeles", "york", "madrid", "milan", "munich",
+];
+
+/// Words before a capitalised run that make it a place, medium or brand rather than a person.
+const NOT_BEFORE_FOREIGN_NAME: &[&str] = &[
+    "tại", "ở", "từ", "đến", "tới", "sang", "về", "tờ", "báo", "hãng", "đài", "kênh", "trang", "mạng",
+    "ứng", "dụng", "thương", "hiệu", "giải", "clb", "đội", "sân", "bang", "nước", "thủ", "đô",
+    "vùng", "khu", "thị", "trấn", "làng", "phố", "đường", "mẫu", "dòng", "công", "ty", "tập", "đoàn",
+    "chương", "trình", "phim", "bài", "hát", "sách", "album", "nhãn", "trường", "viện", "bệnh",
+];
+
 /// Words that may follow a one-syllable name after a title ("Giám đốc Lan cũng …"); anything
 /// else makes it more likely an organisation ("Trưởng ban Công tác …", "Bí thư Trung ương").
 const AFTER_SHORT_NAME: &[&str] = &[
@@ -439,7 +464,23 @@ pub fn detect(ctx: &Ctx) -> Vec<PersonDraft> {
                     ctx.hit_at(t, |k| matches!(k, PhraseKind::Title(_)))
                         .is_some()
                 });
-            if (say_next || appos)
+            // a foreign full name ("Caroline Jurie", "Syed Yusuf"): two or three capitalised
+            // words, at least one not a Vietnamese syllable, not an organisation or a place
+            let foreign_name = (2..=3).contains(&(end - i))
+                && (i..end).any(|t| toks[t].class == TokenClass::Foreign)
+                // "Theo Coteccons", "Tại Manchester": a capitalised Vietnamese word opening the
+                // sentence is not part of the name
+                && (toks[i].class == TokenClass::Foreign || !ctx.clause_start(i))
+                && (i..end).all(|t| {
+                    !FOREIGN_NON_PERSON.contains(&toks[t].lower.as_str())
+                        && ctx
+                            .hit_at(t, |k| matches!(k, PhraseKind::OrgHead | PhraseKind::Country))
+                            .is_none()
+                })
+                && (i == 0
+                    || !NOT_BEFORE_FOREIGN_NAME.contains(&toks[i - 1].lower.as_str())
+                        && !(toks[i - 1].is_capitalised() && !ctx.clause_start(i)));
+            if (say_next || appos || foreign_name)
                 && (end - i >= 2
                     || ctx
                         .lex
@@ -498,6 +539,36 @@ pub fn detect(ctx: &Ctx) -> Vec<PersonDraft> {
             ));
         }
     }
+    // evidence (3), fallback: a bare gendered pronoun opening a clause ("Cô cho biết", "anh
+    // nói") refers to the most recent person; used only for people with no other evidence
+    // (foreign names, single given names), by majority
+    let mut votes = vec![(0u32, 0u32); people.len()];
+    for h in &ctx.hits {
+        let PhraseKind::Honorific(hi) = h.kind else {
+            continue;
+        };
+        let term = &ctx.lex.honorifics[hi];
+        if term.gender == Gender::Unknown
+            || term.kind != "honorific"
+            || h.tokens.1 - h.tokens.0 != 1
+            || name_run(ctx, h.tokens.1, 1).is_some()
+            || !(ctx.clause_start(h.tokens.0)
+                || h.tokens.0 > 0
+                    && matches!(toks[h.tokens.0 - 1].lower.as_str(), "và" | "nhưng" | "," | "khi"))
+            || toks
+                .get(h.tokens.1)
+                .is_none_or(|t| crate::lexicon::is_punct(t) || t.is_capitalised())
+        {
+            continue;
+        }
+        if let Some(p) = most_recent_person(&people, h.tokens.0, ctx, 2) {
+            match term.gender {
+                Gender::Female => votes[p].0 += 1,
+                Gender::Male => votes[p].1 += 1,
+                Gender::Unknown => {}
+            }
+        }
+    }
     // evidence (4) middle name, (5/6) override and given-name prior
     for p in &mut people {
         if p.initials {
@@ -539,6 +610,17 @@ pub fn detect(ctx: &Ctx) -> Vec<PersonDraft> {
                 p.evidence
                     .push((6, g, GenderEvidence::GivenNamePrior, tail));
             }
+        }
+    }
+    for (p, (f, m)) in people.iter_mut().zip(votes) {
+        if f != m && p.evidence.iter().all(|e| e.1 == Gender::Unknown) && !p.initials {
+            let g = if f > m { Gender::Female } else { Gender::Male };
+            p.evidence.push((
+                3,
+                g,
+                GenderEvidence::Anaphor,
+                if f > m { "cô/bà/chị" } else { "anh/ông" }.to_string(),
+            ));
         }
     }
     people
