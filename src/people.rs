@@ -714,6 +714,9 @@ fn name_after_title(ctx: &Ctx, j: usize) -> Option<(usize, usize)> {
         // if the run contains a surname later, the name starts there ("Sở Nội vụ Trần Văn A" is caught
         // below); a single syllable must be a known given name ("Giám đốc Lan", not "Trưởng khoa Vật lý")
         let single_ok = e - j > 1
+            // "nữ diễn viên Bhavana": one foreign word after a title
+            || toks[j].class == TokenClass::Foreign
+                && !FOREIGN_NON_PERSON.contains(&toks[j].lower.as_str())
             || (ctx
                 .lex
                 .names

@@ -522,7 +522,26 @@ fn subject_before(
             clause_begins = true;
             break;
         }
+        // "(bà ngoại của Dung)": a parenthesis is skipped
+        if toks[k].norm == ")" {
+            let mut j = k;
+            while j > 0 && toks[j].norm != "(" && vs - j < 40 {
+                j -= 1;
+            }
+            if toks[j].norm == "(" {
+                k = j;
+                continue;
+            }
+        }
         if let Some(p) = mention[k] {
+            // "Người nhà em Dung cho biết": a relative or representative of the person speaks
+            let mut a = k;
+            while a > 0 && mention[a - 1] == Some(p) {
+                a -= 1;
+            }
+            if a > 0 && relational_before(ctx, a) {
+                return Some(Speaker::Nobody);
+            }
             return Some(Speaker::Person(p));
         }
         if !coordinated
@@ -621,6 +640,25 @@ const HUMAN_NOUNS: &[&str] = &[
     "tài xế", "bạn", "vợ", "chồng", "con", "ông bà", "dân", "bà con", "nhà sản xuất", "doanh nghiệp",
 ];
 
+/// Relation nouns that make "X của Y" / "người nhà Y" someone other than Y.
+const RELATIONAL: &[&str] = &[
+    "người nhà", "người thân", "gia đình", "mẹ", "bố", "cha", "vợ", "chồng", "con", "bạn", "bạn bè",
+    "đại diện", "luật sư", "phía", "người bạn", "anh trai", "chị gái", "em gái", "em trai",
+    "bà ngoại", "ông ngoại", "bà nội", "ông nội", "người yêu", "quản lý", "trợ lý", "phát ngôn viên",
+    "người phát ngôn", "của",
+];
+
+/// Is the mention starting at token `a` the object of a relation ("mẹ của chị Lan", "vợ anh A")?
+fn relational_before(ctx: &Ctx, a: usize) -> bool {
+    let toks = ctx.doc.tokens();
+    let w1 = toks[a - 1].lower.as_str();
+    if ctx.sent_of[a - 1] != ctx.sent_of[a] || crate::lexicon::is_punct(&toks[a - 1]) {
+        return false;
+    }
+    let w2 = (a >= 2).then(|| format!("{} {}", toks[a - 2].lower, w1));
+    RELATIONAL.contains(&w1) || w2.is_some_and(|w| RELATIONAL.contains(&w.as_str()))
+}
+
 fn verb_text(ctx: &Ctx, h: &crate::lexicon::Hit) -> Option<String> {
     Some(ctx.text_of(h.tokens).to_lowercase())
 }
@@ -647,6 +685,10 @@ fn pronoun_or_title(ctx: &Ctx, people: &[PersonDraft], k: usize, verb: usize) ->
     let title_at_start = ctx.clause_start(k)
         || k > 0
             && (toks[k - 1].lower == "theo"
+                || toks[k - 1].norm == ","
+                    && ctx
+                        .hit_at(k, |kk| matches!(kk, PhraseKind::Title(_)))
+                        .is_some_and(|h| h.tokens.1 + 4 >= verb)
                 || ctx
                     .hit_at(k - 1, |kk| matches!(kk, PhraseKind::GenderMarker(_)))
                     .is_some_and(|h| h.tokens.1 == k && ctx.clause_start(k - 1)));
@@ -655,6 +697,22 @@ fn pronoun_or_title(ctx: &Ctx, people: &[PersonDraft], k: usize, verb: usize) ->
         && let PhraseKind::Title(ti) = th.kind
     {
         let term = crate::lexicon::phrase_keys(&ctx.lex.titles[ti].term);
+        // the title with what follows it up to the verb ("Ngoại trưởng Indonesia") picks the
+        // person among several with the same title
+        let full: Vec<String> = (k..verb.min(k + 5).min(toks.len()))
+            .filter(|&t| !crate::lexicon::is_punct(&toks[t]))
+            .map(|t| crate::lexicon::syllable_key(&toks[t].norm))
+            .collect();
+        if full.len() > term.len()
+            && let Some((p, _)) = people.iter().enumerate().rev().find(|(_, p)| {
+                p.title.as_deref().is_some_and(|t| {
+                    let tk = crate::lexicon::phrase_keys(t);
+                    tk.windows(full.len()).any(|w| w == full.as_slice())
+                }) && p.mentions.iter().any(|m| m.tokens.1 <= k)
+            })
+        {
+            return Some(Speaker::Person(p));
+        }
         if let Some((p, _)) = people.iter().enumerate().rev().find(|(_, p)| {
             p.title.as_deref().is_some_and(|t| {
                 let tk = crate::lexicon::phrase_keys(t);
@@ -759,7 +817,14 @@ fn attribution_after(
     let mut org = None;
     let mut verb = None;
     let mut k = i;
-    while k < n && k < i + 16 && ctx.line_of[k] == line {
+    // a person named right after the mark may carry a long apposition before the verb
+    // ("…", chị Thanh Bình, một nhân viên văn phòng tại Hoàng Mai, Hà Nội, cho biết.)
+    let limit = if (i..(i + 3).min(n)).any(|t| mention[t].is_some()) {
+        40
+    } else {
+        16
+    };
+    while k < n && k < i + limit && ctx.line_of[k] == line {
         let t = &toks[k];
         if crate::lexicon::is_punct(t) && matches!(t.norm.as_str(), "“" | "\"") {
             break;
