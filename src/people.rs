@@ -396,7 +396,8 @@ pub fn detect(ctx: &Ctx) -> Vec<PersonDraft> {
             let PhraseKind::Title(ti) = h.kind else {
                 unreachable!()
             };
-            if let Some((s, e)) = name_after_title(ctx, h.tokens.1) {
+            let org_follows = ctx.lex.titles[ti].role == Role::Official;
+            if let Some((s, e)) = name_after_title(ctx, h.tokens.1, org_follows) {
                 let marker = gender_marker_before(ctx, i);
                 let title_text = ctx.text_of((i, s)).trim().trim_end_matches(',').to_string();
                 add_mention(
@@ -686,7 +687,7 @@ fn after_place_noun(ctx: &Ctx, i: usize) -> bool {
 }
 
 /// After a title ending at `j`: the name, possibly after an organisation ("Cục Thuế TPHCM").
-fn name_after_title(ctx: &Ctx, j: usize) -> Option<(usize, usize)> {
+fn name_after_title(ctx: &Ctx, j: usize, org_follows: bool) -> Option<(usize, usize)> {
     let toks = ctx.doc.tokens();
     if j >= toks.len()
         || (!toks[j].is_capitalised()
@@ -715,7 +716,8 @@ fn name_after_title(ctx: &Ctx, j: usize) -> Option<(usize, usize)> {
         // below); a single syllable must be a known given name ("Giám đốc Lan", not "Trưởng khoa Vật lý")
         let single_ok = e - j > 1
             // "nữ diễn viên Bhavana": one foreign word after a title
-            || toks[j].class == TokenClass::Foreign
+            || !org_follows
+                && toks[j].class == TokenClass::Foreign
                 && !FOREIGN_NON_PERSON.contains(&toks[j].lower.as_str())
             || (ctx
                 .lex
