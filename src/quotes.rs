@@ -118,11 +118,13 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
         let after = toks.partition_point(|t| t.span.start <= r.close);
         let mut speaker = Speaker::Nobody;
         let mut verb = None;
+        let mut settled = false;
         if let Some((sp, v)) = attribution_after(ctx, people, &mention, after) {
+            settled = sp == Speaker::Nobody;
             speaker = sp;
             verb = v;
         }
-        if speaker == Speaker::Nobody {
+        if speaker == Speaker::Nobody && !settled {
             let before = toks.partition_point(|t| t.span.end <= r.open);
             if let Some((sp, v)) = attribution_before(ctx, people, &mention, before) {
                 speaker = sp;
@@ -131,7 +133,7 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
         }
         // Quoted words are speech when attributed, when they open a paragraph or follow a
         // colon, or when they are long; short unattributed ones are titles, slogans, proverbs.
-        let attributed = speaker != Speaker::Nobody;
+        let attributed = speaker != Speaker::Nobody || settled;
         let before_tok = toks.partition_point(|t| t.span.end <= r.open);
         let opens_par = before_tok == 0
             || before_tok >= n
@@ -147,7 +149,7 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
         for q in in_quote.iter_mut().take(tr.1).skip(tr.0) {
             *q = true;
         }
-        if speaker == Speaker::Nobody && tr.0 < n {
+        if speaker == Speaker::Nobody && !settled && tr.0 < n {
             // floating quote: a paragraph that opens with a quote continues the last speaker
             let line = ctx.line_of[tr.0];
             let starts_par = tr.0 == 0 || ctx.line_of[tr.0 - 1] != line || {
@@ -766,7 +768,46 @@ fn refer_back(
         }
     }
     let (p, e) = best?;
-    (ctx.sent_of[k].saturating_sub(ctx.sent_of[e.saturating_sub(1)]) <= 6).then_some(p)
+    if ctx.sent_of[k].saturating_sub(ctx.sent_of[e.saturating_sub(1)]) > 6 {
+        return None;
+    }
+    // a pronoun subject continues the last subject rather than a person named in passing
+    // ("Nữ ca sĩ … vì có sự tham gia của NSND Lê Khanh. Chị nói: …"): prefer a compatible
+    // person mentioned in subject position within the last two sentences
+    let subject_pos = |m: &crate::people::Mention| {
+        ctx.clause_start(m.full.0)
+            || m.full.0 > 0
+                && ctx
+                    .hits
+                    .iter()
+                    .any(|h| matches!(h.kind, PhraseKind::Title(_)) && h.tokens.1 == m.full.0 && ctx.clause_start(h.tokens.0))
+    };
+    let last_is_subject = people[p]
+        .mentions
+        .iter()
+        .any(|m| m.tokens.1 == e && subject_pos(m));
+    if !last_is_subject {
+        let mut alt: Option<(usize, usize)> = None;
+        for (pi, q) in people.iter().enumerate() {
+            let qg = q.gender().0;
+            if pi == p || g != Gender::Unknown && qg != Gender::Unknown && qg != g {
+                continue;
+            }
+            for m in &q.mentions {
+                if m.tokens.1 <= k
+                    && ctx.sent_of[k].saturating_sub(ctx.sent_of[m.tokens.0]) <= 2
+                    && subject_pos(m)
+                    && alt.is_none_or(|(_, ae)| m.tokens.1 > ae)
+                {
+                    alt = Some((pi, m.tokens.1));
+                }
+            }
+        }
+        if let Some((a, _)) = alt {
+            return Some(a);
+        }
+    }
+    Some(p)
 }
 
 fn push_indirect(
@@ -878,6 +919,24 @@ fn attribution_after(
         if let Some(o) = org {
             return Some((Speaker::Organisation(o), verb));
         }
+    }
+    // "…", một người dùng nhận xét / phụ huynh học sinh cho biết: an unnamed speaker, which
+    // also stops the quote from being read as continuing the previous speaker
+    if verb.is_some()
+        && i < n
+        && (toks[i].norm == "," || dash)
+        && (i + 1..(i + 5).min(n)).any(|t| {
+            HUMAN_NOUNS.contains(&toks[t].lower.as_str())
+                || t + 1 < n
+                    && HUMAN_NOUNS
+                        .contains(&format!("{} {}", toks[t].lower, toks[t + 1].lower).as_str())
+        })
+        && !(i + 1..(i + 3).min(n)).any(|t| {
+            ctx.hit_at(t, |kk| matches!(kk, PhraseKind::Honorific(_) | PhraseKind::Anaphor(_)))
+                .is_some()
+        })
+    {
+        return Some((Speaker::Nobody, verb));
     }
     None
 }
