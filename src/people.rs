@@ -471,7 +471,14 @@ pub fn detect(ctx: &Ctx) -> Vec<PersonDraft> {
                 && (i..end).any(|t| toks[t].class == TokenClass::Foreign)
                 // "Theo Coteccons", "Tại Manchester": a capitalised Vietnamese word opening the
                 // sentence is not part of the name
-                && (toks[i].class == TokenClass::Foreign || !ctx.clause_start(i))
+                && (toks[i].class == TokenClass::Foreign
+                    || !ctx.clause_start(i)
+                        && (ctx.lex.is_surname(&toks[i].norm)
+                            || ctx
+                                .lex
+                                .names
+                                .given
+                                .contains_key(&syllable_key(&toks[i].norm))))
                 && (i..end).all(|t| {
                     !FOREIGN_NON_PERSON.contains(&toks[t].lower.as_str())
                         && ctx

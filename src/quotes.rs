@@ -84,6 +84,42 @@ fn push_region(text: &str, out: &mut Vec<Region>, open: usize, content_end: usiz
     }
 }
 
+/// A quote left open to its paragraph end that ends with its own attribution ("…, chị Thủy
+/// chia sẻ."): the quote ends at that comma, and the attribution follows it.
+fn trim_unclosed(ctx: &Ctx, mention: &[Option<usize>], r: Region) -> Region {
+    let text = ctx.doc.original();
+    let at_par_end = r.close >= text.len() || text[r.close..].starts_with('\n');
+    if !at_par_end || r.content.end != r.close {
+        return r;
+    }
+    let toks = ctx.doc.tokens();
+    let a = toks.partition_point(|t| t.span.start < r.content.start);
+    let b = toks.partition_point(|t| t.span.end <= r.content.end);
+    if b <= a + 4 {
+        return r;
+    }
+    // the last comma within 12 tokens of the end, followed by a person and a reporting verb
+    for c in (b.saturating_sub(12).max(a + 1)..b).rev() {
+        if toks[c].norm != "," {
+            continue;
+        }
+        let tail = c + 1..b;
+        let person = tail.clone().take(3).any(|t| mention[t].is_some());
+        let verb = tail
+            .clone()
+            .any(|t| ctx.hit_at(t, |k| matches!(k, PhraseKind::Say(_))).is_some());
+        if person && verb {
+            return Region {
+                open: r.open,
+                close: toks[c].span.start,
+                content: Span::new(r.content.start, toks[c].span.start),
+            };
+        }
+        break;
+    }
+    r
+}
+
 /// Minimum syllables for quoted words to be speech rather than a term in scare quotes.
 const MIN_SYLLABLES: usize = 4;
 
@@ -107,6 +143,10 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
     let mut scare = Vec::new();
     let mut in_quote = vec![false; n];
 
+    let regs: Vec<Region> = regs
+        .into_iter()
+        .map(|r| trim_unclosed(ctx, &mention, r))
+        .collect();
     for r in &regs {
         let tr = tok_range(r.content);
         let s = syl(tr);
@@ -373,6 +413,17 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
                 continue;
             }
             s = m;
+        }
+        let after_direct = (0..vs)
+            .rev()
+            .take_while(|&t| ctx.sent_of[t] == sent)
+            .any(|t| in_quote[t]);
+        if after_direct
+            && s < n
+            && (matches!(toks[s].lower.as_str(), "trong" | "tại" | "trên" | "với" | "qua" | "khi")
+                || toks[s].lower == "đồng" && toks.get(s + 1).is_some_and(|t| t.lower == "thời"))
+        {
+            continue;
         }
         let mut colon = false;
         while s < n
@@ -694,8 +745,15 @@ fn pronoun_or_title(ctx: &Ctx, people: &[PersonDraft], k: usize, verb: usize) ->
                 || ctx
                     .hit_at(k - 1, |kk| matches!(kk, PhraseKind::GenderMarker(_)))
                     .is_some_and(|h| h.tokens.1 == k && ctx.clause_start(k - 1)));
+    // "một nhà nghiên cứu", "các chuyên gia": indefinite, not a named person
+    let indefinite = k > 0
+        && matches!(
+            toks[k - 1].lower.as_str(),
+            "một" | "các" | "những" | "nhiều" | "mọi" | "số" | "vài"
+        );
     if let Some(th) = ctx.hit_at(k, |kk| matches!(kk, PhraseKind::Title(_)))
         && title_at_start
+        && !indefinite
         && let PhraseKind::Title(ti) = th.kind
     {
         let term = crate::lexicon::phrase_keys(&ctx.lex.titles[ti].term);
