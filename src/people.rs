@@ -333,6 +333,14 @@ const FOREIGN_NON_PERSON: &[&str] = &[
     "conversation", "metropolitan", "vegas", "angeles", "york", "madrid", "milan", "munich",
 ];
 
+/// Function words that open sentences and are capitalised there ("Dù Messi khẳng định…").
+const SENTENCE_OPENERS: &[&str] = &[
+    "theo", "dù", "tại", "với", "khi", "nếu", "sau", "trước", "trong", "ngoài", "cùng", "và",
+    "nhưng", "còn", "cả", "riêng", "đến", "từ", "ở", "về", "cho", "để", "vì", "do", "bởi", "nhờ",
+    "qua", "tuy", "mặc", "song", "hay", "hoặc", "như", "các", "những", "một", "đó", "đây", "năm",
+    "ngày", "tháng", "hôm", "sáng", "chiều", "tối", "đêm", "trưa", "lúc", "khác", "giống", "thậm",
+];
+
 /// Words before a capitalised run that make it a place, medium or brand rather than a person.
 const NOT_BEFORE_FOREIGN_NAME: &[&str] = &[
     "tại", "ở", "từ", "đến", "tới", "sang", "về", "tờ", "báo", "hãng", "đài", "kênh", "trang", "mạng",
@@ -436,10 +444,17 @@ pub fn detect(ctx: &Ctx) -> Vec<PersonDraft> {
     // "Chandimal Jayasinghe, giám đốc …", "Bhavana nói"
     let mut i = 0;
     while i < n {
+        // a capitalised Vietnamese word opening the sentence ("Dù", "Theo", "Tại") is not
+        // part of a name that follows it
+        let opener = |t: usize| {
+            ctx.clause_start(t) && SENTENCE_OPENERS.contains(&toks[t].lower.as_str())
+        };
         if !taken[i]
             && ctx.is_name_token(i)
             && !ctx.is_initial(i)
-            && (i == 0 || !toks[i - 1].is_capitalised() || ctx.clause_start(i))
+            && !opener(i)
+            && (i == 0 || !toks[i - 1].is_capitalised() || ctx.clause_start(i) || opener(i - 1))
+            && (i == 0 || !NOT_BEFORE_FOREIGN_NAME.contains(&toks[i - 1].lower.as_str()))
             && !after_place_noun(ctx, i)
             && ctx
                 .hit_at(i, |k| {
