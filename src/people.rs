@@ -965,7 +965,15 @@ fn find_person(
         if !compatible(p) {
             continue;
         }
+        // "chị K." after "chị L.T.K.": the short initials end the long ones
+        let initials_tail = p.initials
+            && keys.len() == 1
+            && p.keys.len() == 1
+            && keys[0].chars().count() < p.keys[0].chars().count()
+            && keys[0].chars().count() <= 2
+            && p.keys[0].ends_with(keys[0].as_str());
         let same = p.keys == keys
+            || initials_tail
             || (keys.len() < p.keys.len() && p.keys.ends_with(keys))
             || (p.keys.len() < keys.len() && keys.ends_with(&p.keys) && !p.initials);
         if same {

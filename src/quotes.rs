@@ -271,9 +271,19 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
         }
         let sent = ctx.sent_of[vs];
         let line = ctx.line_of[vs];
+        // the reported clause ends at the sentence end, or before a coordinated reporting verb
+        // ("… thừa nhận bà bị tổn thương và cho rằng …")
         let clause_end = |from: usize| {
             let mut e = from;
-            while e < n && ctx.line_of[e] == line && ctx.sent_of[e] == sent && !in_quote[e] {
+            while e < n
+                && ctx.line_of[e] == line
+                && ctx.sent_of[e] == sent
+                && !in_quote[e]
+                && !(matches!(toks[e].lower.as_str(), "và" | "nhưng")
+                    && ctx
+                        .hit_at(e + 1, |k| matches!(k, PhraseKind::Say(_)))
+                        .is_some())
+            {
                 e += 1;
             }
             e
@@ -565,6 +575,28 @@ fn subject_before(
     // a coordinated verb shares the subject of the first ("A bác bỏ cáo buộc và khẳng định …")
     let coordinated =
         vs > 0 && matches!(toks[vs - 1].lower.as_str(), "và" | "nhưng" | "rồi" | "đồng thời");
+    if coordinated {
+        // the subject of the sentence: its first person named in subject position
+        let first = (0..vs)
+            .rev()
+            .take_while(|&t| ctx.sent_of[t] == sent)
+            .filter(|&t| {
+                mention[t].is_some()
+                    && (t == 0 || mention[t - 1] != mention[t])
+                    && (ctx.clause_start(t)
+                        || ctx.hits.iter().any(|h| {
+                            matches!(h.kind, PhraseKind::Title(_))
+                                && h.tokens.1 == t
+                                && ctx.clause_start(h.tokens.0)
+                        }))
+            })
+            .last();
+        if let Some(t) = first
+            && let Some(p) = mention[t]
+        {
+            return Some(Speaker::Person(p));
+        }
+    }
     // long appositions ("PGS.TS A, trưởng phòng đào tạo Trường X, thuộc Đại học Y cho biết")
     while k > 0 && vs - k < 40 {
         k -= 1;
@@ -612,6 +644,7 @@ fn subject_before(
             && ctx
                 .hit_at(k, |kk| matches!(kk, PhraseKind::Title(_)))
                 .is_none()
+            && !document_head(ctx, k)
             && (ctx.clause_start(k) || matches!(toks[k - 1].norm.as_str(), "," | "từ"))
         {
             org = Some(

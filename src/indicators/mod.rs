@@ -108,6 +108,15 @@ impl Engine {
                 PhraseKind::Survivor => (false, true),
                 _ => continue,
             };
+            // "sống sót" inside "người sống sót": one cue
+            if ctx.hits.iter().any(|o| {
+                o.kind == h.kind
+                    && o.tokens.0 <= h.tokens.0
+                    && h.tokens.1 <= o.tokens.1
+                    && o.tokens != h.tokens
+            }) {
+                continue;
+            }
             // a source's own words (direct quotes) are not the outlet's framing
             let sp = ctx.span_of(h.tokens);
             if qdrafts
