@@ -300,9 +300,10 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
                     )
                     && (ctx.clause_start(vs - 1) || vs >= 2 && toks[vs - 2].norm == ",");
             // only the longest frame at a position ("theo thông tin từ", not also "theo")
-            let longer = ctx.hits.iter().any(|o| {
-                o.kind == PhraseKind::AccordingTo && o.tokens.0 == vs && o.tokens.1 > ve
-            });
+            let longer = ctx
+                .hits
+                .iter()
+                .any(|o| o.kind == PhraseKind::AccordingTo && o.tokens.0 == vs && o.tokens.1 > ve);
             if !frame_ok || longer || ve >= n {
                 continue;
             }
@@ -327,7 +328,9 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
                 while e < n && toks[e].norm != "," && mention[e].is_none() && e < ve + 8 {
                     e += 1;
                 }
-                if e < n && let Some(p) = mention[e] {
+                if e < n
+                    && let Some(p) = mention[e]
+                {
                     let mut f = e;
                     while f < n && mention[f] == Some(p) {
                         f += 1;
@@ -401,7 +404,10 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
                 || mention[s].is_some() && toks[s].is_capitalised()
                 || (s..(s + 5).min(n)).any(|t| {
                     ctx.sent_of[t] == sent
-                        && matches!(toks[t].lower.as_str(), "cần" | "hãy" | "nên" | "phải" | "đừng")
+                        && matches!(
+                            toks[t].lower.as_str(),
+                            "cần" | "hãy" | "nên" | "phải" | "đừng"
+                        )
                 }));
         if !first_is_marker
             && (needs_clause && !opens_clause
@@ -430,8 +436,10 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
             .any(|t| in_quote[t]);
         if after_direct
             && s < n
-            && (matches!(toks[s].lower.as_str(), "trong" | "tại" | "trên" | "với" | "qua" | "khi")
-                || toks[s].lower == "đồng" && toks.get(s + 1).is_some_and(|t| t.lower == "thời"))
+            && (matches!(
+                toks[s].lower.as_str(),
+                "trong" | "tại" | "trên" | "với" | "qua" | "khi"
+            ) || toks[s].lower == "đồng" && toks.get(s + 1).is_some_and(|t| t.lower == "thời"))
         {
             continue;
         }
@@ -511,7 +519,11 @@ pub fn detect(ctx: &Ctx, people: &[PersonDraft]) -> (Vec<QuoteDraft>, Vec<Region
     let mut kept: Vec<QuoteDraft> = Vec::with_capacity(out.len());
     for q in out {
         if let Some(k) = kept.iter_mut().rev().find(|k| {
-            let ov = k.span.end.min(q.span.end).saturating_sub(k.span.start.max(q.span.start));
+            let ov = k
+                .span
+                .end
+                .min(q.span.end)
+                .saturating_sub(k.span.start.max(q.span.start));
             ov * 2 > k.span.len().min(q.span.len())
         }) {
             if rank(&q) > rank(k) {
@@ -533,13 +545,67 @@ const CLAUSE_OPENERS: &[&str] = &[
 
 /// Heads of subjects that are documents or figures, not speakers ("Báo cáo cho biết").
 const DOCUMENT_HEADS: &[&str] = &[
-    "báo cáo", "quyết định", "kết luận", "danh sách", "chính sách", "thống kê", "đề án", "số liệu",
-    "kết quả", "quy định", "kế hoạch", "luật", "nghị định", "thông tư", "văn bản", "công văn",
-    "nghị quyết", "dự thảo", "khảo sát", "nghiên cứu", "tài liệu", "bài báo", "bản tin", "dữ liệu",
-    "thông báo", "hồ sơ", "cáo trạng", "điều", "khoản", "đó", "như", "dự báo", "lịch", "chương trình",
-    "hướng dẫn", "tìm hiểu", "quan sát", "ghi nhận", "ước tính", "tính toán", "truyền thống",
-    "phong tục", "thời gian", "bảng xếp hạng", "thông lệ", "xác minh", "kinh nghiệm", "kịch bản", "thỏa thuận", "hợp đồng", "bản án",
-    "tin", "ảnh", "clip", "video", "trang", "tờ trình", "đánh giá", "phân tích", "mô tả", "tiêu chí",
+    "báo cáo",
+    "quyết định",
+    "kết luận",
+    "danh sách",
+    "chính sách",
+    "thống kê",
+    "đề án",
+    "số liệu",
+    "kết quả",
+    "quy định",
+    "kế hoạch",
+    "luật",
+    "nghị định",
+    "thông tư",
+    "văn bản",
+    "công văn",
+    "nghị quyết",
+    "dự thảo",
+    "khảo sát",
+    "nghiên cứu",
+    "tài liệu",
+    "bài báo",
+    "bản tin",
+    "dữ liệu",
+    "thông báo",
+    "hồ sơ",
+    "cáo trạng",
+    "điều",
+    "khoản",
+    "đó",
+    "như",
+    "dự báo",
+    "lịch",
+    "chương trình",
+    "hướng dẫn",
+    "tìm hiểu",
+    "quan sát",
+    "ghi nhận",
+    "ước tính",
+    "tính toán",
+    "truyền thống",
+    "phong tục",
+    "thời gian",
+    "bảng xếp hạng",
+    "thông lệ",
+    "xác minh",
+    "kinh nghiệm",
+    "kịch bản",
+    "thỏa thuận",
+    "hợp đồng",
+    "bản án",
+    "tin",
+    "ảnh",
+    "clip",
+    "video",
+    "trang",
+    "tờ trình",
+    "đánh giá",
+    "phân tích",
+    "mô tả",
+    "tiêu chí",
 ];
 
 /// Does the phrase starting at token `k` begin with a document/figure head?
@@ -573,8 +639,11 @@ fn subject_before(
     let mut lo = vs;
     let mut clause_begins = false;
     // a coordinated verb shares the subject of the first ("A bác bỏ cáo buộc và khẳng định …")
-    let coordinated =
-        vs > 0 && matches!(toks[vs - 1].lower.as_str(), "và" | "nhưng" | "rồi" | "đồng thời");
+    let coordinated = vs > 0
+        && matches!(
+            toks[vs - 1].lower.as_str(),
+            "và" | "nhưng" | "rồi" | "đồng thời"
+        );
     if coordinated {
         // the subject of the sentence: its first person named in subject position
         let first = (0..vs)
@@ -675,7 +744,9 @@ fn subject_before(
             _ => break,
         }
     }
-    let words = (st..vs).filter(|&t| !crate::lexicon::is_punct(&toks[t])).count();
+    let words = (st..vs)
+        .filter(|&t| !crate::lexicon::is_punct(&toks[t]))
+        .count();
     let prev = toks[vs - 1].lower.as_str();
     if words == 0
         || words > 10
@@ -694,44 +765,132 @@ fn subject_before(
     }
     // the subject must name people or a body: a human noun, a person/title/group phrase, or a
     // capitalised name inside it ("Ankara bác bỏ"), not "Đáng nói", "Mỗi lần nói về…"
-    let human = (st..vs).any(|t| {
-        HUMAN_NOUNS.contains(&toks[t].lower.as_str())
-            || t + 1 < vs
-                && HUMAN_NOUNS.contains(&format!("{} {}", toks[t].lower, toks[t + 1].lower).as_str())
-            || ctx
-                .hit_at(t, |kk| {
-                    matches!(
-                        kk,
-                        PhraseKind::PersonNoun(_)
-                            | PhraseKind::Title(_)
-                            | PhraseKind::Group
-                            | PhraseKind::OrgHead
-                    )
-                })
-                .is_some()
-            || t > st && toks[t].is_capitalised()
-    }) || (st + 1 == vs && toks[st].is_capitalised() && toks[st].class == TokenClass::Foreign);
+    let human =
+        (st..vs).any(|t| {
+            HUMAN_NOUNS.contains(&toks[t].lower.as_str())
+                || t + 1 < vs
+                    && HUMAN_NOUNS
+                        .contains(&format!("{} {}", toks[t].lower, toks[t + 1].lower).as_str())
+                || ctx
+                    .hit_at(t, |kk| {
+                        matches!(
+                            kk,
+                            PhraseKind::PersonNoun(_)
+                                | PhraseKind::Title(_)
+                                | PhraseKind::Group
+                                | PhraseKind::OrgHead
+                        )
+                    })
+                    .is_some()
+                || t > st && toks[t].is_capitalised()
+        }) || (st + 1 == vs && toks[st].is_capitalised() && toks[st].class == TokenClass::Foreign);
     human.then_some(Speaker::Nobody)
 }
 
 /// Nouns for people and bodies that speak without a name ("phụ huynh", "cảnh sát", "khán giả").
 const HUMAN_NOUNS: &[&str] = &[
-    "người", "phụ huynh", "bạn bè", "khán giả", "cư dân", "du khách", "khách", "cổ đông", "đại diện",
-    "lãnh đạo", "quan chức", "giới chức", "cảnh sát", "công an", "nhà chức trách", "chính quyền",
-    "mẹ", "bố", "cha", "gia đình", "người nhà", "người thân", "hàng xóm", "nhân viên", "công nhân",
-    "học sinh", "sinh viên", "nữ sinh", "nam sinh", "giáo viên", "nhà trường", "bác sĩ", "chuyên gia",
-    "nhà khoa học", "nhà nghiên cứu", "giới", "cơ quan", "đơn vị", "bệnh nhân", "nạn nhân", "dân mạng",
-    "cư dân mạng", "tiểu thương", "nông dân", "ngư dân", "chủ", "họ", "nhóm", "phía", "ban", "hội",
-    "đội", "người dùng", "khách hàng", "fan", "chủ quán", "chủ nhà", "nhân chứng", "hành khách",
-    "tài xế", "bạn", "vợ", "chồng", "con", "ông bà", "dân", "bà con", "nhà sản xuất", "doanh nghiệp",
+    "người",
+    "phụ huynh",
+    "bạn bè",
+    "khán giả",
+    "cư dân",
+    "du khách",
+    "khách",
+    "cổ đông",
+    "đại diện",
+    "lãnh đạo",
+    "quan chức",
+    "giới chức",
+    "cảnh sát",
+    "công an",
+    "nhà chức trách",
+    "chính quyền",
+    "mẹ",
+    "bố",
+    "cha",
+    "gia đình",
+    "người nhà",
+    "người thân",
+    "hàng xóm",
+    "nhân viên",
+    "công nhân",
+    "học sinh",
+    "sinh viên",
+    "nữ sinh",
+    "nam sinh",
+    "giáo viên",
+    "nhà trường",
+    "bác sĩ",
+    "chuyên gia",
+    "nhà khoa học",
+    "nhà nghiên cứu",
+    "giới",
+    "cơ quan",
+    "đơn vị",
+    "bệnh nhân",
+    "nạn nhân",
+    "dân mạng",
+    "cư dân mạng",
+    "tiểu thương",
+    "nông dân",
+    "ngư dân",
+    "chủ",
+    "họ",
+    "nhóm",
+    "phía",
+    "ban",
+    "hội",
+    "đội",
+    "người dùng",
+    "khách hàng",
+    "fan",
+    "chủ quán",
+    "chủ nhà",
+    "nhân chứng",
+    "hành khách",
+    "tài xế",
+    "bạn",
+    "vợ",
+    "chồng",
+    "con",
+    "ông bà",
+    "dân",
+    "bà con",
+    "nhà sản xuất",
+    "doanh nghiệp",
 ];
 
 /// Relation nouns that make "X của Y" / "người nhà Y" someone other than Y.
 const RELATIONAL: &[&str] = &[
-    "người nhà", "người thân", "gia đình", "mẹ", "bố", "cha", "vợ", "chồng", "con", "bạn", "bạn bè",
-    "đại diện", "luật sư", "phía", "người bạn", "anh trai", "chị gái", "em gái", "em trai",
-    "bà ngoại", "ông ngoại", "bà nội", "ông nội", "người yêu", "quản lý", "trợ lý", "phát ngôn viên",
-    "người phát ngôn", "của",
+    "người nhà",
+    "người thân",
+    "gia đình",
+    "mẹ",
+    "bố",
+    "cha",
+    "vợ",
+    "chồng",
+    "con",
+    "bạn",
+    "bạn bè",
+    "đại diện",
+    "luật sư",
+    "phía",
+    "người bạn",
+    "anh trai",
+    "chị gái",
+    "em gái",
+    "em trai",
+    "bà ngoại",
+    "ông ngoại",
+    "bà nội",
+    "ông nội",
+    "người yêu",
+    "quản lý",
+    "trợ lý",
+    "phát ngôn viên",
+    "người phát ngôn",
+    "của",
 ];
 
 /// Is the mention starting at token `a` the object of a relation ("mẹ của chị Lan", "vợ anh A")?
@@ -868,10 +1027,11 @@ fn refer_back(
     let subject_pos = |m: &crate::people::Mention| {
         ctx.clause_start(m.full.0)
             || m.full.0 > 0
-                && ctx
-                    .hits
-                    .iter()
-                    .any(|h| matches!(h.kind, PhraseKind::Title(_)) && h.tokens.1 == m.full.0 && ctx.clause_start(h.tokens.0))
+                && ctx.hits.iter().any(|h| {
+                    matches!(h.kind, PhraseKind::Title(_))
+                        && h.tokens.1 == m.full.0
+                        && ctx.clause_start(h.tokens.0)
+                })
     };
     let last_is_subject = people[p]
         .mentions
@@ -1023,8 +1183,10 @@ fn attribution_after(
                         .contains(&format!("{} {}", toks[t].lower, toks[t + 1].lower).as_str())
         })
         && !(i + 1..(i + 3).min(n)).any(|t| {
-            ctx.hit_at(t, |kk| matches!(kk, PhraseKind::Honorific(_) | PhraseKind::Anaphor(_)))
-                .is_some()
+            ctx.hit_at(t, |kk| {
+                matches!(kk, PhraseKind::Honorific(_) | PhraseKind::Anaphor(_))
+            })
+            .is_some()
         })
     {
         return Some((Speaker::Nobody, verb));

@@ -37,7 +37,10 @@ fn headline_family_and_appearance_words_describe_the_central_woman() {
     assert!(!p.family_words.is_empty(), "{p:?}");
     assert!(!p.appearance_words.is_empty(), "{p:?}");
     assert_eq!(sc.indicators.i09_family.female, 1);
-    assert_eq!(sc.indicators.i09_family.male, 0, "the husband is not described");
+    assert_eq!(
+        sc.indicators.i09_family.male, 0,
+        "the husband is not described"
+    );
     assert_eq!(sc.indicators.i10_appearance.female, 1);
 }
 
@@ -60,10 +63,19 @@ fn critiqued_or_quoted_examples_describe_nobody() {
         "Nhà báo Lưu Thị Phương Mai, giảng viên khóa học, đưa ra những tít báo có cụm từ như “nữ giám đốc xinh đẹp”, “mẹ hai con”. Bà chỉ ra rằng không ai viết “nam giám đốc điển trai, bố hai con”.",
     );
     for p in &sc.people {
-        assert!(p.family_words.is_empty() && p.appearance_words.is_empty(), "{p:?}");
+        assert!(
+            p.family_words.is_empty() && p.appearance_words.is_empty(),
+            "{p:?}"
+        );
     }
-    assert_eq!(sc.indicators.i09_family.female + sc.indicators.i09_family.male, 0);
-    assert_eq!(sc.indicators.i10_appearance.female + sc.indicators.i10_appearance.male, 0);
+    assert_eq!(
+        sc.indicators.i09_family.female + sc.indicators.i09_family.male,
+        0
+    );
+    assert_eq!(
+        sc.indicators.i10_appearance.female + sc.indicators.i10_appearance.male,
+        0
+    );
 }
 
 #[test]

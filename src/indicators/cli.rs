@@ -618,6 +618,9 @@ pub struct EvalNamesArgs {
     pub format: EvalFormat,
     #[arg(long)]
     pub lexicons: Option<PathBuf>,
+    /// Also print every wrong or unanswered male/female row to standard error
+    #[arg(long)]
+    pub errors: bool,
 }
 
 #[derive(Debug, Default, Clone, Copy, Serialize)]
@@ -990,6 +993,9 @@ pub fn eval_names(args: EvalNamesArgs, lang: Lang) -> anyhow::Result<ExitCode> {
                 if matches!(ans, A::Female | A::Male) {
                     answered += 1;
                     correct += usize::from(key == g.trim());
+                }
+                if args.errors && key != g.trim() {
+                    eprintln!("{name}\tgold={}\tpred={key}", g.trim());
                 }
             }
             other => bail!("{}:{}: gender {other:?}", args.tsv.display(), i + 1),

@@ -631,10 +631,8 @@ fn attach_victim(
     }
     // predicates ("bị lừa bán", "tử vong", "vượt qua") frame their subject: the nearest person
     // named before them in the same sentence, a few words back
-    let noun = matches!(
-        toks[s].lower.as_str(),
-        "nạn" | "người" | "xấu"
-    ) || toks[s].lower == "bị" && toks.get(s + 1).is_some_and(|t| t.lower == "hại");
+    let noun = matches!(toks[s].lower.as_str(), "nạn" | "người" | "xấu")
+        || toks[s].lower == "bị" && toks.get(s + 1).is_some_and(|t| t.lower == "hại");
     if !noun {
         let sent = ctx.sent_of[s];
         let mut best: Option<(usize, usize)> = None;
@@ -654,8 +652,21 @@ fn attach_victim(
     if prev(s).is_some_and(|w| {
         matches!(
             w,
-            "các" | "những" | "nhiều" | "mọi" | "cho" | "số" | "lệ" | "về" | "giúp" | "với"
-                | "hỗ" | "trợ" | "thành" | "vệ" | "gọi"
+            "các"
+                | "những"
+                | "nhiều"
+                | "mọi"
+                | "cho"
+                | "số"
+                | "lệ"
+                | "về"
+                | "giúp"
+                | "với"
+                | "hỗ"
+                | "trợ"
+                | "thành"
+                | "vệ"
+                | "gọi"
         )
     }) {
         return None;
@@ -668,8 +679,9 @@ fn attach_victim(
             let before = b <= s
                 && s <= b + 3
                 && ctx.sent_of[b.saturating_sub(1)] == ctx.sent_of[s]
-                && (b..s).any(|t| matches!(toks[t].norm.as_str(), "," | "-" | "là" | "(")
-                    || toks[t].lower == "là");
+                && (b..s).any(|t| {
+                    matches!(toks[t].norm.as_str(), "," | "-" | "là" | "(") || toks[t].lower == "là"
+                });
             if after || before {
                 return Some(pi);
             }
@@ -694,9 +706,34 @@ fn attach_victim(
     let object = s > 0
         && matches!(
             toks[s - 1].lower.as_str(),
-            "đâm" | "đánh" | "chém" | "giết" | "bắn" | "hại" | "hiếp" | "cướp" | "đưa" | "chở"
-                | "khống" | "chế" | "đe" | "dọa" | "lừa" | "đuổi" | "truy" | "sàm" | "sỡ"
-                | "xâm" | "tấn" | "công" | "bóp" | "ép" | "giam" | "nhốt" | "bắt" | "cứu"
+            "đâm"
+                | "đánh"
+                | "chém"
+                | "giết"
+                | "bắn"
+                | "hại"
+                | "hiếp"
+                | "cướp"
+                | "đưa"
+                | "chở"
+                | "khống"
+                | "chế"
+                | "đe"
+                | "dọa"
+                | "lừa"
+                | "đuổi"
+                | "truy"
+                | "sàm"
+                | "sỡ"
+                | "xâm"
+                | "tấn"
+                | "công"
+                | "bóp"
+                | "ép"
+                | "giam"
+                | "nhốt"
+                | "bắt"
+                | "cứu"
         );
     if object {
         for &pi in &named_in_sentence {
