@@ -660,7 +660,7 @@ pub fn detect(ctx: &Ctx) -> Vec<PersonDraft> {
                 })
                 && (i == 0
                     || !NOT_BEFORE_FOREIGN_NAME.contains(&toks[i - 1].lower.as_str())
-                        && !(toks[i - 1].is_capitalised() && !ctx.clause_start(i)));
+                        && (!toks[i - 1].is_capitalised() || ctx.clause_start(i)));
             let non_person = (i..end).any(|t| FOREIGN_NON_PERSON.contains(&toks[t].lower.as_str()));
             if (say_next || appos || foreign_name)
                 && !non_person
