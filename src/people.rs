@@ -535,7 +535,20 @@ pub fn detect(ctx: &Ctx) -> Vec<PersonDraft> {
             };
             let term = &ctx.lex.honorifics[hi];
             let cap_ok = !toks[i].is_capitalised() || ctx.clause_start(i);
-            if cap_ok && let Some(end) = name_run(ctx, h.tokens.1, 4) {
+            // "Chị H cho biết": one capital letter without its dot, after an honorific and
+            // before a lowercase word, is an initial
+            let bare_initial = {
+                let j = h.tokens.1;
+                toks.get(j).is_some_and(|t| {
+                    t.norm.chars().count() == 1 && t.norm.chars().all(char::is_uppercase)
+                }) && toks
+                    .get(j + 1)
+                    .is_none_or(|t| !t.is_capitalised() && t.norm != ".")
+                    && term.gender != Gender::Unknown
+            };
+            let run =
+                name_run(ctx, h.tokens.1, 4).or_else(|| bare_initial.then_some(h.tokens.1 + 1));
+            if cap_ok && let Some(end) = run {
                 let (g, ev) = if term.gender == Gender::Unknown {
                     (Gender::Unknown, GenderEvidence::None)
                 } else {
@@ -1010,7 +1023,9 @@ fn add_mention(
 ) {
     let toks = ctx.doc.tokens();
     let raw = ctx.text_of(name).trim_end_matches('.').to_string();
-    let initials = (name.0..name.1).any(|t| ctx.is_initial(t)) || is_initials(&raw);
+    let initials = (name.0..name.1).any(|t| ctx.is_initial(t))
+        || is_initials(&raw)
+        || raw.chars().count() == 1 && raw.chars().all(char::is_uppercase);
     let keys: Vec<String> = if initials {
         vec![raw.replace('.', "").to_lowercase()]
     } else {
