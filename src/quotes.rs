@@ -1105,6 +1105,10 @@ fn attribution_after(
         return None;
     }
     let line = ctx.line_of[i];
+    // the attribution follows the closing mark on its own line, never the next paragraph
+    if i > 0 && ctx.line_of[i - 1] != line {
+        return None;
+    }
     let mut person = None;
     let mut org = None;
     let mut verb = None;

@@ -237,3 +237,14 @@ fn unnamed_speaker_after_a_quote_does_not_continue_the_previous_one() {
     assert_eq!(q.speaker, None);
     assert_eq!(q.speaker_kind, SpeakerKind::Unattributed);
 }
+
+#[test]
+fn attribution_of_the_next_paragraph_does_not_reach_back() {
+    let (t, sc) = score(
+        "Chị Nguyễn Thị Hạnh nói: “Chúng tôi xuất khẩu được 300 tấn tôm trong năm nay.”\nÔng Trần Văn Quang, Chủ tịch Hiệp hội Thuỷ sản tỉnh (hư cấu), cho biết: “Doanh nghiệp của chị Hạnh đứng đầu tỉnh về kim ngạch.”",
+    );
+    let q = quote_with(&t, &sc, "Chúng tôi xuất khẩu");
+    assert_eq!(speaker_name(&sc, q), Some("Nguyễn Thị Hạnh"));
+    let q = quote_with(&t, &sc, "Doanh nghiệp của chị Hạnh");
+    assert_eq!(speaker_name(&sc, q), Some("Trần Văn Quang"));
+}
