@@ -316,6 +316,198 @@ const PLACE_NOUNS: &[&str] = &[
     "quốc",
 ];
 
+/// Words in capitalised foreign runs that are not person names (media, venues, firms).
+const FOREIGN_NON_PERSON: &[&str] = &[
+    "the",
+    "of",
+    "and",
+    "for",
+    "de la",
+    "express",
+    "store",
+    "times",
+    "news",
+    "post",
+    "daily",
+    "club",
+    "fc",
+    "united",
+    "city",
+    "hotel",
+    "resort",
+    "garden",
+    "street",
+    "road",
+    "university",
+    "college",
+    "group",
+    "inc",
+    "corp",
+    "company",
+    "ltd",
+    "bank",
+    "airlines",
+    "airways",
+    "press",
+    "tv",
+    "channel",
+    "league",
+    "cup",
+    "open",
+    "award",
+    "awards",
+    "festival",
+    "show",
+    "app",
+    "google",
+    "facebook",
+    "youtube",
+    "apple",
+    "samsung",
+    "microsoft",
+    "amazon",
+    "twitter",
+    "instagram",
+    "tiktok",
+    "iphone",
+    "galaxy",
+    "windows",
+    "android",
+    "covid",
+    "sars",
+    "cov",
+    "virus",
+    "vaccine",
+    "pfizer",
+    "moderna",
+    "astrazeneca",
+    "mail",
+    "journal",
+    "magazine",
+    "review",
+    "reuters",
+    "afp",
+    "cnn",
+    "bbc",
+    "guardian",
+    "mirror",
+    "sun",
+    "telegraph",
+    "independent",
+    "herald",
+    "tribune",
+    "insider",
+    "online",
+    "plus",
+    "pro",
+    "max",
+    "mini",
+    "center",
+    "centre",
+    "park",
+    "square",
+    "tower",
+    "mall",
+    "airport",
+    "station",
+    "museum",
+    "church",
+    "river",
+    "lake",
+    "mountain",
+    "island",
+    "beach",
+    "bay",
+    "valley",
+    "county",
+    "state",
+    "republic",
+    "kingdom",
+    "federation",
+    "union",
+    "council",
+    "ministry",
+    "department",
+    "agency",
+    "institute",
+    "foundation",
+    "association",
+    "society",
+    "school",
+    "hospital",
+    "clinic",
+    "conversation",
+    "metropolitan",
+    "vegas",
+    "angeles",
+    "york",
+    "madrid",
+    "milan",
+    "munich",
+];
+
+/// Function words that open sentences and are capitalised there ("Dù Messi khẳng định…").
+const SENTENCE_OPENERS: &[&str] = &[
+    "theo", "dù", "tại", "với", "khi", "nếu", "sau", "trước", "trong", "ngoài", "cùng", "và",
+    "nhưng", "còn", "cả", "riêng", "đến", "từ", "ở", "về", "cho", "để", "vì", "do", "bởi", "nhờ",
+    "qua", "tuy", "mặc", "song", "hay", "hoặc", "như", "các", "những", "một", "đó", "đây", "năm",
+    "ngày", "tháng", "hôm", "sáng", "chiều", "tối", "đêm", "trưa", "lúc", "khác", "giống", "thậm",
+];
+
+/// Words before a capitalised run that make it a place, medium or brand rather than a person.
+const NOT_BEFORE_FOREIGN_NAME: &[&str] = &[
+    "tại",
+    "ở",
+    "từ",
+    "đến",
+    "tới",
+    "sang",
+    "về",
+    "tờ",
+    "báo",
+    "hãng",
+    "đài",
+    "kênh",
+    "trang",
+    "mạng",
+    "ứng",
+    "dụng",
+    "thương",
+    "hiệu",
+    "giải",
+    "clb",
+    "đội",
+    "sân",
+    "bang",
+    "nước",
+    "thủ",
+    "đô",
+    "vùng",
+    "khu",
+    "thị",
+    "trấn",
+    "làng",
+    "phố",
+    "đường",
+    "mẫu",
+    "dòng",
+    "công",
+    "ty",
+    "tập",
+    "đoàn",
+    "chương",
+    "trình",
+    "phim",
+    "bài",
+    "hát",
+    "sách",
+    "album",
+    "nhãn",
+    "trường",
+    "viện",
+    "bệnh",
+];
+
 /// Words that may follow a one-syllable name after a title ("Giám đốc Lan cũng …"); anything
 /// else makes it more likely an organisation ("Trưởng ban Công tác …", "Bí thư Trung ương").
 const AFTER_SHORT_NAME: &[&str] = &[
@@ -343,7 +535,20 @@ pub fn detect(ctx: &Ctx) -> Vec<PersonDraft> {
             };
             let term = &ctx.lex.honorifics[hi];
             let cap_ok = !toks[i].is_capitalised() || ctx.clause_start(i);
-            if cap_ok && let Some(end) = name_run(ctx, h.tokens.1, 4) {
+            // "Chị H cho biết": one capital letter without its dot, after an honorific and
+            // before a lowercase word, is an initial
+            let bare_initial = {
+                let j = h.tokens.1;
+                toks.get(j).is_some_and(|t| {
+                    t.norm.chars().count() == 1 && t.norm.chars().all(char::is_uppercase)
+                }) && toks
+                    .get(j + 1)
+                    .is_none_or(|t| !t.is_capitalised() && t.norm != ".")
+                    && term.gender != Gender::Unknown
+            };
+            let run =
+                name_run(ctx, h.tokens.1, 4).or_else(|| bare_initial.then_some(h.tokens.1 + 1));
+            if cap_ok && let Some(end) = run {
                 let (g, ev) = if term.gender == Gender::Unknown {
                     (Gender::Unknown, GenderEvidence::None)
                 } else {
@@ -371,7 +576,8 @@ pub fn detect(ctx: &Ctx) -> Vec<PersonDraft> {
             let PhraseKind::Title(ti) = h.kind else {
                 unreachable!()
             };
-            if let Some((s, e)) = name_after_title(ctx, h.tokens.1) {
+            let org_follows = ctx.lex.titles[ti].role == Role::Official;
+            if let Some((s, e)) = name_after_title(ctx, h.tokens.1, org_follows) {
                 let marker = gender_marker_before(ctx, i);
                 let title_text = ctx.text_of((i, s)).trim().trim_end_matches(',').to_string();
                 add_mention(
@@ -410,10 +616,16 @@ pub fn detect(ctx: &Ctx) -> Vec<PersonDraft> {
     // "Chandimal Jayasinghe, giám đốc …", "Bhavana nói"
     let mut i = 0;
     while i < n {
+        // a capitalised Vietnamese word opening the sentence ("Dù", "Theo", "Tại") is not
+        // part of a name that follows it
+        let opener =
+            |t: usize| ctx.clause_start(t) && SENTENCE_OPENERS.contains(&toks[t].lower.as_str());
         if !taken[i]
             && ctx.is_name_token(i)
             && !ctx.is_initial(i)
-            && (i == 0 || !toks[i - 1].is_capitalised() || ctx.clause_start(i))
+            && !opener(i)
+            && (i == 0 || !toks[i - 1].is_capitalised() || ctx.clause_start(i) || opener(i - 1))
+            && (i == 0 || !NOT_BEFORE_FOREIGN_NAME.contains(&toks[i - 1].lower.as_str()))
             && !after_place_noun(ctx, i)
             && ctx
                 .hit_at(i, |k| {
@@ -439,7 +651,32 @@ pub fn detect(ctx: &Ctx) -> Vec<PersonDraft> {
                     ctx.hit_at(t, |k| matches!(k, PhraseKind::Title(_)))
                         .is_some()
                 });
-            if (say_next || appos)
+            // a foreign full name ("Caroline Jurie", "Syed Yusuf"): two or three capitalised
+            // words, at least one not a Vietnamese syllable, not an organisation or a place
+            let foreign_name = (2..=3).contains(&(end - i))
+                && (i..end).any(|t| toks[t].class == TokenClass::Foreign)
+                // "Theo Coteccons", "Tại Manchester": a capitalised Vietnamese word opening the
+                // sentence is not part of the name
+                && (toks[i].class == TokenClass::Foreign
+                    || !ctx.clause_start(i)
+                        && (ctx.lex.is_surname(&toks[i].norm)
+                            || ctx
+                                .lex
+                                .names
+                                .given
+                                .contains_key(&syllable_key(&toks[i].norm))))
+                && (i..end).all(|t| {
+                    !FOREIGN_NON_PERSON.contains(&toks[t].lower.as_str())
+                        && ctx
+                            .hit_at(t, |k| matches!(k, PhraseKind::OrgHead | PhraseKind::Country))
+                            .is_none()
+                })
+                && (i == 0
+                    || !NOT_BEFORE_FOREIGN_NAME.contains(&toks[i - 1].lower.as_str())
+                        && (!toks[i - 1].is_capitalised() || ctx.clause_start(i)));
+            let non_person = (i..end).any(|t| FOREIGN_NON_PERSON.contains(&toks[t].lower.as_str()));
+            if (say_next || appos || foreign_name)
+                && !non_person
                 && (end - i >= 2
                     || ctx
                         .lex
@@ -498,6 +735,39 @@ pub fn detect(ctx: &Ctx) -> Vec<PersonDraft> {
             ));
         }
     }
+    // evidence (3), fallback: a bare gendered pronoun opening a clause ("Cô cho biết", "anh
+    // nói") refers to the most recent person; used only for people with no other evidence
+    // (foreign names, single given names), by majority
+    let mut votes = vec![(0u32, 0u32); people.len()];
+    for h in &ctx.hits {
+        let PhraseKind::Honorific(hi) = h.kind else {
+            continue;
+        };
+        let term = &ctx.lex.honorifics[hi];
+        if term.gender == Gender::Unknown
+            || term.kind != "honorific"
+            || h.tokens.1 - h.tokens.0 != 1
+            || name_run(ctx, h.tokens.1, 1).is_some()
+            || !(ctx.clause_start(h.tokens.0)
+                || h.tokens.0 > 0
+                    && matches!(
+                        toks[h.tokens.0 - 1].lower.as_str(),
+                        "và" | "nhưng" | "," | "khi"
+                    ))
+            || toks
+                .get(h.tokens.1)
+                .is_none_or(|t| crate::lexicon::is_punct(t) || t.is_capitalised())
+        {
+            continue;
+        }
+        if let Some(p) = most_recent_person(&people, h.tokens.0, ctx, 2) {
+            match term.gender {
+                Gender::Female => votes[p].0 += 1,
+                Gender::Male => votes[p].1 += 1,
+                Gender::Unknown => {}
+            }
+        }
+    }
     // evidence (4) middle name, (5/6) override and given-name prior
     for p in &mut people {
         if p.initials {
@@ -539,6 +809,17 @@ pub fn detect(ctx: &Ctx) -> Vec<PersonDraft> {
                 p.evidence
                     .push((6, g, GenderEvidence::GivenNamePrior, tail));
             }
+        }
+    }
+    for (p, (f, m)) in people.iter_mut().zip(votes) {
+        if f != m && p.evidence.iter().all(|e| e.1 == Gender::Unknown) && !p.initials {
+            let g = if f > m { Gender::Female } else { Gender::Male };
+            p.evidence.push((
+                3,
+                g,
+                GenderEvidence::Anaphor,
+                if f > m { "cô/bà/chị" } else { "anh/ông" }.to_string(),
+            ));
         }
     }
     people
@@ -604,7 +885,7 @@ fn after_place_noun(ctx: &Ctx, i: usize) -> bool {
 }
 
 /// After a title ending at `j`: the name, possibly after an organisation ("Cục Thuế TPHCM").
-fn name_after_title(ctx: &Ctx, j: usize) -> Option<(usize, usize)> {
+fn name_after_title(ctx: &Ctx, j: usize, org_follows: bool) -> Option<(usize, usize)> {
     let toks = ctx.doc.tokens();
     if j >= toks.len()
         || (!toks[j].is_capitalised()
@@ -632,6 +913,10 @@ fn name_after_title(ctx: &Ctx, j: usize) -> Option<(usize, usize)> {
         // if the run contains a surname later, the name starts there ("Sở Nội vụ Trần Văn A" is caught
         // below); a single syllable must be a known given name ("Giám đốc Lan", not "Trưởng khoa Vật lý")
         let single_ok = e - j > 1
+            // "nữ diễn viên Bhavana": one foreign word after a title
+            || !org_follows
+                && toks[j].class == TokenClass::Foreign
+                && !FOREIGN_NON_PERSON.contains(&toks[j].lower.as_str())
             || (ctx
                 .lex
                 .names
@@ -738,7 +1023,9 @@ fn add_mention(
 ) {
     let toks = ctx.doc.tokens();
     let raw = ctx.text_of(name).trim_end_matches('.').to_string();
-    let initials = (name.0..name.1).any(|t| ctx.is_initial(t)) || is_initials(&raw);
+    let initials = (name.0..name.1).any(|t| ctx.is_initial(t))
+        || is_initials(&raw)
+        || raw.chars().count() == 1 && raw.chars().all(char::is_uppercase);
     let keys: Vec<String> = if initials {
         vec![raw.replace('.', "").to_lowercase()]
     } else {
@@ -854,7 +1141,15 @@ fn find_person(
         if !compatible(p) {
             continue;
         }
+        // "chị K." after "chị L.T.K.": the short initials end the long ones
+        let initials_tail = p.initials
+            && keys.len() == 1
+            && p.keys.len() == 1
+            && keys[0].chars().count() < p.keys[0].chars().count()
+            && keys[0].chars().count() <= 2
+            && p.keys[0].ends_with(keys[0].as_str());
         let same = p.keys == keys
+            || initials_tail
             || (keys.len() < p.keys.len() && p.keys.ends_with(keys))
             || (p.keys.len() < keys.len() && keys.ends_with(&p.keys) && !p.initials);
         if same {

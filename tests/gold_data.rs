@@ -319,3 +319,23 @@ fn loader_rejects_wrong_hash_and_missing_shared_folder() {
         "{err}"
     );
 }
+
+#[test]
+fn heldout_gold_loads_and_shares_no_article_with_the_development_set() {
+    if shared_or_skip("heldout_gold_loads_and_shares_no_article_with_the_development_set").is_none()
+    {
+        return;
+    }
+    let held = gold::load(&gold_path("vi-news-heldout.jsonl")).expect("held-out gold must load");
+    let dev = gold::load(&gold_path("vi-news-articles.jsonl")).expect("articles gold must load");
+    summarise("vi-news-heldout.jsonl", &held);
+    assert!(held.len() >= 4, "{} held-out articles", held.len());
+    for h in &held {
+        assert!(
+            dev.iter().all(|d| d.id != h.id),
+            "{} is in both the development and the held-out set",
+            h.id
+        );
+        assert!(h.quotes.as_ref().is_some_and(|q| !q.is_empty()), "{}", h.id);
+    }
+}

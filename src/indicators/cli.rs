@@ -593,6 +593,10 @@ pub struct EvalQuotesArgs {
     pub format: EvalFormat,
     #[arg(long)]
     pub lexicons: Option<PathBuf>,
+    /// Also print every error to standard error: missed and spurious quotes, wrong speakers,
+    /// people whose gender was missed or wrong (for error analysis; prints article text)
+    #[arg(long)]
+    pub errors: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -614,6 +618,9 @@ pub struct EvalNamesArgs {
     pub format: EvalFormat,
     #[arg(long)]
     pub lexicons: Option<PathBuf>,
+    /// Also print every wrong or unanswered male/female row to standard error
+    #[arg(long)]
+    pub errors: bool,
 }
 
 #[derive(Debug, Default, Clone, Copy, Serialize)]
@@ -650,6 +657,21 @@ fn prf(tp: usize, npred: usize, ngold: usize) -> Prf {
 fn to_chars(text: &str, s: Span) -> (usize, usize) {
     let c = |b: usize| text[..b.min(text.len())].chars().count();
     (c(s.start), c(s.end))
+}
+
+/// A short one-line excerpt of a character span, for error dumps.
+fn snippet(text: &str, (a, b): (usize, usize)) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let a = a.min(chars.len());
+    let b = b.min(chars.len()).max(a);
+    let s: String = if b - a > 160 {
+        let head: String = chars[a..a + 80].iter().collect();
+        let tail: String = chars[b - 60..b].iter().collect();
+        format!("{head} … {tail}")
+    } else {
+        chars[a..b].iter().collect()
+    };
+    format!("[{a},{b}) {}", s.replace('\n', " ¶ "))
 }
 
 fn overlap(a: (usize, usize), b: (usize, usize)) -> usize {
@@ -733,9 +755,66 @@ pub fn eval_quotes(args: EvalQuotesArgs, lang: Lang) -> anyhow::Result<ExitCode>
                             _ => false,
                         };
                         sp_ok += usize::from(ok);
+                        if args.errors && !ok {
+                            let pname = pq[i]
+                                .1
+                                .and_then(|p| sc.people.iter().find(|x| x.id == p))
+                                .map_or("-".to_string(), |p| p.name.clone());
+                            let gname = q
+                                .speaker
+                                .as_deref()
+                                .and_then(|s| gpeople.iter().find(|x| x.id == s))
+                                .map_or("-".to_string(), |p| p.name.clone());
+                            eprintln!(
+                                "{}\tSPEAKER\tgold={gname}\tpred={pname}\t{}",
+                                g.id,
+                                snippet(&text, gs)
+                            );
+                        }
                     } else {
                         tp8 += 1;
                     }
+                } else if args.errors && thr < 0.5 {
+                    let gname = q
+                        .speaker
+                        .as_deref()
+                        .and_then(|s| gpeople.iter().find(|x| x.id == s))
+                        .map_or("-".to_string(), |p| p.name.clone());
+                    eprintln!(
+                        "{}\tMISSED\t{}\tgold={gname}\t{}",
+                        g.id,
+                        if q.direct { "direct" } else { "indirect" },
+                        snippet(&text, gs)
+                    );
+                }
+            }
+            if args.errors && thr < 0.5 {
+                for (i, (s, sp)) in pq.iter().enumerate() {
+                    if !used[i] {
+                        let pname = sp
+                            .and_then(|p| sc.people.iter().find(|x| x.id == p))
+                            .map_or("-".to_string(), |p| p.name.clone());
+                        eprintln!("{}\tSPURIOUS\tpred={pname}\t{}", g.id, snippet(&text, *s));
+                    }
+                }
+            }
+        }
+        if args.errors {
+            for gp in &gpeople {
+                let hit = sc.people.iter().find(|p| {
+                    norm_name(&p.name) == norm_name(&gp.name)
+                        || p.mentions.iter().any(|m| {
+                            let a = to_chars(&text, *m);
+                            gp.mentions.iter().any(|b| overlap(a, (b[0], b[1])) > 0)
+                        })
+                });
+                match hit {
+                    None => eprintln!("{}\tPERSON-MISSED\t{}\t{:?}", g.id, gp.name, gp.gender),
+                    Some(p) if p.gender != gp.gender => eprintln!(
+                        "{}\tGENDER\t{}\tgold={:?}\tpred={:?} ({:?} {:?})",
+                        g.id, gp.name, gp.gender, p.gender, p.evidence, p.evidence_text
+                    ),
+                    _ => {}
                 }
             }
         }
@@ -914,6 +993,9 @@ pub fn eval_names(args: EvalNamesArgs, lang: Lang) -> anyhow::Result<ExitCode> {
                 if matches!(ans, A::Female | A::Male) {
                     answered += 1;
                     correct += usize::from(key == g.trim());
+                }
+                if args.errors && key != g.trim() {
+                    eprintln!("{name}\tgold={}\tpred={key}", g.trim());
                 }
             }
             other => bail!("{}:{}: gender {other:?}", args.tsv.display(), i + 1),

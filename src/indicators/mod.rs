@@ -100,13 +100,32 @@ impl Engine {
                 }
             }
         }
+        let lead = lead_end(&ctx, parts);
+        let mut perpetrators: BTreeSet<usize> = BTreeSet::new();
         for h in &ctx.hits {
             let (victim, survivor) = match h.kind {
                 PhraseKind::Victim => (true, false),
                 PhraseKind::Survivor => (false, true),
                 _ => continue,
             };
-            if let Some(pi) = nearest_person(&ctx, &drafts, h.tokens.0) {
+            // "sống sót" inside "người sống sót": one cue
+            if ctx.hits.iter().any(|o| {
+                o.kind == h.kind
+                    && o.tokens.0 <= h.tokens.0
+                    && h.tokens.1 <= o.tokens.1
+                    && o.tokens != h.tokens
+            }) {
+                continue;
+            }
+            // a source's own words (direct quotes) are not the outlet's framing
+            let sp = ctx.span_of(h.tokens);
+            if qdrafts
+                .iter()
+                .any(|q| q.direct && q.span.start <= sp.start && sp.end <= q.span.end)
+            {
+                continue;
+            }
+            if let Some(pi) = attach_victim(&ctx, &drafts, h.tokens, lead, &mut perpetrators) {
                 people[pi].victim |= victim;
                 people[pi].survivor |= survivor;
             }
@@ -337,6 +356,13 @@ impl Engine {
             }
             let stance = stance(ctx, (s, e), quotes, scare);
             let span = ctx.span_of((s, e));
+            // family and appearance cues describe a person (I09, I10): attach them by gender,
+            // sentence, lead and anaphora; other categories keep the nearest person
+            let person_near = if matches!(rule.category.as_str(), "FAMILY" | "APPEAR") {
+                attach_cue(ctx, people, quotes, (s, e), rule.target, stance, lead_end)
+            } else {
+                person_near
+            };
             out.push(Flag {
                 rule: rule.id.clone(),
                 category: rule.category.clone(),
@@ -484,8 +510,270 @@ fn nearest_person_in_sentence(ctx: &Ctx, people: &[PersonDraft], at: usize) -> O
     best.map(|b| b.0)
 }
 
-fn nearest_person(ctx: &Ctx, people: &[PersonDraft], at: usize) -> Option<usize> {
-    nearest_person_in_sentence(ctx, people, at)
+/// Can a cue aimed at gender `target` describe person `p`? (unknown on either side: yes)
+fn gender_fits(p: &PersonDraft, target: Gender) -> bool {
+    let g = p.gender().0;
+    target == Gender::Unknown || g == Gender::Unknown || g == target
+}
+
+/// The article's central person for a cue in the title or lead that names nobody ("Mẹ bỉm sữa
+/// khởi nghiệp…"): the first person named in the title or lead, else the first named at all,
+/// whose gender fits the cue.
+fn central_person(ctx: &Ctx, people: &[PersonDraft], target: Gender, lead: usize) -> Option<usize> {
+    let first = |p: &PersonDraft| p.mentions.iter().map(|m| m.tokens.0).min();
+    let fits: Vec<(usize, usize)> = people
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| gender_fits(p, target))
+        .filter_map(|(i, p)| first(p).map(|f| (i, f)))
+        .collect();
+    let _ = ctx;
+    fits.iter()
+        .filter(|(_, f)| *f < lead)
+        .min_by_key(|(_, f)| *f)
+        .or_else(|| fits.iter().min_by_key(|(_, f)| *f))
+        .map(|(i, _)| *i)
+}
+
+/// The person a family or appearance cue at tokens `(s, e)` describes, or none.
+/// Only the outlet's own wording counts (endorsed), or a source's words about themselves in
+/// reported speech; a cue quoted as an example or critiqued describes nobody (the trap of
+/// "tít báo như “nữ giám đốc xinh đẹp”, “mẹ hai con”").
+fn attach_cue(
+    ctx: &Ctx,
+    people: &[PersonDraft],
+    quotes: &[QuoteDraft],
+    (s, e): (usize, usize),
+    target: Gender,
+    stance: Stance,
+    lead: usize,
+) -> Option<usize> {
+    let self_speaker = match stance {
+        Stance::Endorsed => None,
+        Stance::Quoted => {
+            let q = quotes
+                .iter()
+                .find(|q| !q.direct && q.tokens.0 <= s && e <= q.tokens.1)?;
+            match q.speaker {
+                Speaker::Person(p) => Some(p),
+                _ => return None,
+            }
+        }
+        Stance::Critiqued => return None,
+    };
+    let sent = ctx.sent_of[s];
+    // a named person in the same sentence, nearest first, whose gender fits
+    let mut best: Option<(usize, usize)> = None;
+    for (pi, p) in people.iter().enumerate() {
+        if !gender_fits(p, target) {
+            continue;
+        }
+        for m in &p.mentions {
+            if ctx.sent_of[m.tokens.0] == sent {
+                let d = if m.tokens.0 >= e {
+                    m.tokens.0 - e
+                } else {
+                    s.saturating_sub(m.tokens.1)
+                };
+                if best.is_none_or(|(_, bd)| d < bd) {
+                    best = Some((pi, d));
+                }
+            }
+        }
+    }
+    let found = if let Some((p, _)) = best {
+        Some(p)
+    } else if s < lead {
+        central_person(ctx, people, target, lead)
+    } else {
+        // a descriptor standing for someone just named ("Nói về dự định, nữ giám đốc xinh đẹp
+        // chia sẻ…", "Người phụ nữ nhỏ nhắn ấy…"): the most recent fitting person, one sentence back
+        let mut last: Option<(usize, usize)> = None;
+        for (pi, p) in people.iter().enumerate() {
+            if !gender_fits(p, target) {
+                continue;
+            }
+            for m in &p.mentions {
+                if m.tokens.1 <= s
+                    && sent.saturating_sub(ctx.sent_of[m.tokens.0]) <= 5
+                    && last.is_none_or(|(_, le)| m.tokens.1 > le)
+                {
+                    last = Some((pi, m.tokens.1));
+                }
+            }
+        }
+        last.map(|l| l.0)
+    };
+    match self_speaker {
+        Some(sp) => (found == Some(sp)).then_some(sp),
+        None => found,
+    }
+}
+
+/// The person a victim or survivor noun frames (I11), or none. Generic uses ("đổ lỗi cho nạn
+/// nhân", "các nạn nhân", "hỗ trợ người sống sót") frame nobody; an apposition ("nạn nhân
+/// Nguyễn Thị A", "chị A, nạn nhân của…", "A là nạn nhân") frames that person; a cue in the
+/// title or lead frames the central person; "X đâm nạn nhân" frames the person named before
+/// the sentence, never its subject X (who is remembered as a perpetrator).
+fn attach_victim(
+    ctx: &Ctx,
+    people: &[PersonDraft],
+    (s, e): (usize, usize),
+    lead: usize,
+    perpetrators: &mut BTreeSet<usize>,
+) -> Option<usize> {
+    let toks = ctx.doc.tokens();
+    let n = toks.len();
+    let prev = |k: usize| (k > 0).then(|| toks[k - 1].lower.as_str());
+    // a term in quotation marks ("cách gọi “người sống sót”") names the word, not a person
+    if s > 0 && matches!(toks[s - 1].norm.as_str(), "“" | "\"" | "‘") {
+        return None;
+    }
+    // predicates ("bị lừa bán", "tử vong", "vượt qua") frame their subject: the nearest person
+    // named before them in the same sentence, a few words back
+    let noun = matches!(toks[s].lower.as_str(), "nạn" | "người" | "xấu")
+        || toks[s].lower == "bị" && toks.get(s + 1).is_some_and(|t| t.lower == "hại");
+    if !noun {
+        let sent = ctx.sent_of[s];
+        let mut best: Option<(usize, usize)> = None;
+        for (pi, p) in people.iter().enumerate() {
+            for m in &p.mentions {
+                if m.tokens.1 <= s
+                    && s - m.tokens.1 <= 8
+                    && ctx.sent_of[m.tokens.0] == sent
+                    && best.is_none_or(|(_, be)| m.tokens.1 > be)
+                {
+                    best = Some((pi, m.tokens.1));
+                }
+            }
+        }
+        return best.map(|b| b.0);
+    }
+    if prev(s).is_some_and(|w| {
+        matches!(
+            w,
+            "các"
+                | "những"
+                | "nhiều"
+                | "mọi"
+                | "cho"
+                | "số"
+                | "lệ"
+                | "về"
+                | "giúp"
+                | "với"
+                | "hỗ"
+                | "trợ"
+                | "thành"
+                | "vệ"
+                | "gọi"
+        )
+    }) {
+        return None;
+    }
+    // apposition after: "nạn nhân Nguyễn Thị A" / "nạn nhân là chị A"
+    for (pi, p) in people.iter().enumerate() {
+        for m in &p.mentions {
+            let (a, b) = m.full;
+            let after = a >= e && a <= e + 2 && ctx.sent_of[a] == ctx.sent_of[s];
+            let before = b <= s
+                && s <= b + 3
+                && ctx.sent_of[b.saturating_sub(1)] == ctx.sent_of[s]
+                && (b..s).any(|t| {
+                    matches!(toks[t].norm.as_str(), "," | "-" | "là" | "(") || toks[t].lower == "là"
+                });
+            if after || before {
+                return Some(pi);
+            }
+        }
+    }
+    // "… thay vì chỉ là nạn nhân": a predicate without a named subject frames nobody
+    if prev(s) == Some("là") {
+        return None;
+    }
+    let sent = ctx.sent_of[s];
+    let named_in_sentence: Vec<usize> = people
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.mentions.iter().any(|m| ctx.sent_of[m.tokens.0] == sent))
+        .map(|(i, _)| i)
+        .collect();
+    if named_in_sentence.is_empty() && s < lead {
+        return central_person(ctx, people, Gender::Unknown, lead);
+    }
+    // "Tài rút dao đâm nạn nhân": the noun is an object; the sentence's named subject is not
+    // the victim
+    let object = s > 0
+        && matches!(
+            toks[s - 1].lower.as_str(),
+            "đâm"
+                | "đánh"
+                | "chém"
+                | "giết"
+                | "bắn"
+                | "hại"
+                | "hiếp"
+                | "cướp"
+                | "đưa"
+                | "chở"
+                | "khống"
+                | "chế"
+                | "đe"
+                | "dọa"
+                | "lừa"
+                | "đuổi"
+                | "truy"
+                | "sàm"
+                | "sỡ"
+                | "xâm"
+                | "tấn"
+                | "công"
+                | "bóp"
+                | "ép"
+                | "giam"
+                | "nhốt"
+                | "bắt"
+                | "cứu"
+        );
+    if object {
+        for &pi in &named_in_sentence {
+            if people[pi]
+                .mentions
+                .iter()
+                .any(|m| m.tokens.1 <= s && ctx.sent_of[m.tokens.0] == sent)
+            {
+                perpetrators.insert(pi);
+            }
+        }
+    }
+    // otherwise the most recent person named before, within two sentences, who is not a
+    // perpetrator nor named in this sentence
+    let mut last: Option<(usize, usize)> = None;
+    for (pi, p) in people.iter().enumerate() {
+        // officials and experts speak about victims; they are not the one referred to
+        if perpetrators.contains(&pi)
+            || named_in_sentence.contains(&pi)
+            || matches!(p.role, Some(Role::Official | Role::Expert))
+        {
+            continue;
+        }
+        for m in &p.mentions {
+            if m.tokens.1 <= s
+                && sent.saturating_sub(ctx.sent_of[m.tokens.0]) <= 2
+                && last.is_none_or(|(_, le)| m.tokens.1 > le)
+            {
+                last = Some((pi, m.tokens.1));
+            }
+        }
+    }
+    let _ = n;
+    // the noun as subject ("Hiện nạn nhân đã qua cơn nguy kịch") or object of the sentence
+    let subject = ctx.clause_start(s) || prev(s).is_some_and(|w| matches!(w, "hiện" | "nay"));
+    if object || subject && named_in_sentence.is_empty() {
+        last.map(|l| l.0)
+    } else {
+        None
+    }
 }
 
 fn to_person(
