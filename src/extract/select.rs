@@ -16,6 +16,7 @@ use super::dom::sel;
 use ego_tree::NodeId;
 use once_cell::sync::Lazy;
 use rustc_hash::FxHashMap;
+use scraper::node::Element;
 use scraper::{ElementRef, Html, Selector};
 
 /// The built-in selector lists, by the field they look for.
@@ -75,10 +76,12 @@ enum Key {
     Attr(String),
 }
 
-/// The key of a selector part: from its last compound, a class first, then an id, a tag,
-/// an attribute name. `None` when the part uses anything else (pseudo-classes, `*`, `>`…).
-fn key_of(part: &str) -> Option<Key> {
-    let compound = part.split_ascii_whitespace().next_back()?;
+/// Tags too common to be a useful key when the compound offers an attribute (`a[rel=tag]`).
+const COMMON_TAGS: &[&str] = &["a", "div", "span", "p", "li", "td", "img", "ul"];
+
+/// The key of one compound selector: a class first, then an id, an uncommon tag, an
+/// attribute name, a common tag. `None` when it uses anything else (pseudo-classes, `*`).
+fn compound_key(compound: &str) -> Option<Key> {
     let b = compound.as_bytes();
     let ident = |from: usize| {
         from + b[from..]
@@ -88,7 +91,7 @@ fn key_of(part: &str) -> Option<Key> {
     };
     let (mut classes, mut ids, mut attrs) = (Vec::new(), Vec::new(), Vec::new());
     let mut i = ident(0);
-    let tag = &compound[..i];
+    let tag = compound[..i].to_ascii_lowercase();
     while i < b.len() {
         match b[i] {
             b'.' | b'#' => {
@@ -115,24 +118,96 @@ fn key_of(part: &str) -> Option<Key> {
             _ => return None,
         }
     }
+    let common = COMMON_TAGS.contains(&tag.as_str());
     if let Some(c) = classes.into_iter().next() {
         Some(Key::Class(c))
     } else if let Some(id) = ids.into_iter().next() {
         Some(Key::Id(id))
-    } else if !tag.is_empty() {
-        Some(Key::Tag(tag.to_ascii_lowercase()))
+    } else if !tag.is_empty() && !common {
+        Some(Key::Tag(tag))
+    } else if let Some(a) = attrs.into_iter().next() {
+        Some(Key::Attr(a))
     } else {
-        attrs.into_iter().next().map(Key::Attr)
+        (!tag.is_empty()).then_some(Key::Tag(tag))
     }
+}
+
+/// The key of a selector part's subject (its last compound), and, when the part is
+/// `X … Y` with descendant/child combinators only, the key some ancestor must carry (X's).
+fn key_of(part: &str) -> Option<(Key, Option<Key>)> {
+    let mut compounds = part.split_ascii_whitespace();
+    let first = compounds.next()?;
+    let subject = compound_key(compounds.clone().next_back().unwrap_or(first))?;
+    let ancestor = compounds
+        .next_back()
+        .filter(|_| !part.contains(['+', '~']))
+        .and_then(|_| compound_key(first));
+    Some((subject, ancestor))
+}
+
+/// Values by the names an element carries: its tag, classes, id, attribute names.
+struct Keys<V> {
+    tags: FxHashMap<String, V>,
+    classes: FxHashMap<String, V>,
+    ids: FxHashMap<String, V>,
+    attrs: FxHashMap<String, V>,
+}
+
+impl<V: Default> Keys<V> {
+    fn new() -> Self {
+        Keys {
+            tags: FxHashMap::default(),
+            classes: FxHashMap::default(),
+            ids: FxHashMap::default(),
+            attrs: FxHashMap::default(),
+        }
+    }
+    fn slot(&mut self, k: Key) -> &mut V {
+        match k {
+            Key::Class(k) => self.classes.entry(k).or_default(),
+            Key::Id(k) => self.ids.entry(k).or_default(),
+            Key::Tag(k) => self.tags.entry(k).or_default(),
+            Key::Attr(k) => self.attrs.entry(k).or_default(),
+        }
+    }
+    /// Call `f` with the value of every name `el` carries.
+    fn each<'s>(&'s self, el: &Element, mut f: impl FnMut(&'s V)) {
+        if let Some(v) = self.tags.get(el.name()) {
+            f(v);
+        }
+        for c in el.classes() {
+            if let Some(v) = self.classes.get(c) {
+                f(v);
+            }
+        }
+        if let Some(v) = el.id().and_then(|id| self.ids.get(id)) {
+            f(v);
+        }
+        if !self.attrs.is_empty() {
+            for (name, _) in el.attrs() {
+                if let Some(v) = self.attrs.get(name) {
+                    f(v);
+                }
+            }
+        }
+    }
+}
+
+/// What an element's name says about the lists it may match.
+#[derive(Default)]
+struct Entry {
+    /// Lists it may match outright.
+    lists: u64,
+    /// (list, ancestor key): lists it may match if an ancestor carries that key.
+    under: Vec<(u64, u64)>,
 }
 
 /// The compiled lists and the key tables of the one-pass walk.
 struct Table {
     selectors: Vec<Selector>,
-    tags: FxHashMap<String, u64>,
-    classes: FxHashMap<String, u64>,
-    ids: FxHashMap<String, u64>,
-    attrs: FxHashMap<String, u64>,
+    subject: Keys<Entry>,
+    /// Ancestor keys, one bit each.
+    ancestor: Keys<u64>,
     /// Lists with a part that has no key: every element is their candidate.
     always: u64,
 }
@@ -141,12 +216,11 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
     let containers = super::body::CONTAINER_CSS.join(", ");
     let mut t = Table {
         selectors: Vec::new(),
-        tags: FxHashMap::default(),
-        classes: FxHashMap::default(),
-        ids: FxHashMap::default(),
-        attrs: FxHashMap::default(),
+        subject: Keys::new(),
+        ancestor: Keys::new(),
         always: 0,
     };
+    let mut anc_bits = 0u32;
     for (i, (q, css)) in LISTS.iter().enumerate() {
         debug_assert_eq!(*q as usize, i, "LISTS follows the order of Q");
         let css = if *q == Q::Containers {
@@ -157,43 +231,75 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
         let bit = 1u64 << i;
         t.selectors.push(sel(css));
         for part in css.split(',') {
-            let map = match key_of(part) {
-                Some(Key::Class(k)) => t.classes.entry(k),
-                Some(Key::Id(k)) => t.ids.entry(k),
-                Some(Key::Tag(k)) => t.tags.entry(k),
-                Some(Key::Attr(k)) => t.attrs.entry(k),
-                None => {
-                    t.always |= bit;
-                    continue;
+            match key_of(part) {
+                None => t.always |= bit,
+                Some((subject, None)) => t.subject.slot(subject).lists |= bit,
+                Some((subject, Some(anc))) => {
+                    let slot = t.ancestor.slot(anc);
+                    if *slot == 0 {
+                        *slot = 1u64 << anc_bits.min(63);
+                        anc_bits += 1;
+                    }
+                    let a = if anc_bits > 64 { u64::MAX } else { *slot };
+                    t.subject.slot(subject).under.push((bit, a));
                 }
-            };
-            *map.or_default() |= bit;
+            }
         }
     }
     t
 });
 
 impl Table {
-    /// The lists `el` may match.
-    fn mask(&self, el: &scraper::node::Element) -> u64 {
+    /// The lists `el` may match; `closure` gives the ancestor keys above a node.
+    fn mask(&self, el: ElementRef<'_>, closure: &mut impl FnMut(ElementRef<'_>) -> u64) -> u64 {
         let mut m = self.always;
-        if let Some(b) = self.tags.get(el.name()) {
-            m |= b;
-        }
-        for c in el.classes() {
-            if let Some(b) = self.classes.get(c) {
-                m |= b;
-            }
-        }
-        if let Some(b) = el.id().and_then(|id| self.ids.get(id)) {
-            m |= b;
-        }
-        for (name, _) in el.attrs() {
-            if let Some(b) = self.attrs.get(name) {
-                m |= b;
-            }
+        let mut conditional = false;
+        self.subject.each(el.value(), |e| {
+            m |= e.lists;
+            conditional |= !e.under.is_empty();
+        });
+        if conditional {
+            let above = closure(el);
+            self.subject.each(el.value(), |e| {
+                for &(list, anc) in &e.under {
+                    if above & anc != 0 {
+                        m |= list;
+                    }
+                }
+            });
         }
         m
+    }
+
+    /// The ancestor keys `el` carries itself.
+    fn own_ancestor_keys(&self, el: &Element) -> u64 {
+        let mut m = 0;
+        self.ancestor.each(el, |b| m |= b);
+        m
+    }
+
+    /// The ancestor keys carried by the ancestors of `el`, memoised per node
+    /// (`memo[n]` = keys of `n` and everything above it).
+    fn above(&self, el: ElementRef<'_>, memo: &mut FxHashMap<NodeId, u64>) -> u64 {
+        let mut chain = Vec::new();
+        let mut acc = 0;
+        let mut cur = el.parent();
+        while let Some(n) = cur {
+            let Some(e) = n.value().as_element() else {
+                break;
+            };
+            if let Some(&v) = memo.get(&n.id()) {
+                acc = v;
+                break;
+            }
+            chain.push((n.id(), self.own_ancestor_keys(e)));
+            cur = n.parent();
+        }
+        for (id, own) in chain.into_iter().rev() {
+            acc |= own;
+            memo.insert(id, acc);
+        }
+        acc
     }
 }
 
@@ -208,9 +314,11 @@ impl<'a> Index<'a> {
         let t = &*TABLE;
         let mut lists: Vec<Vec<NodeId>> = vec![Vec::new(); LISTS.len()];
         // Arena order, as `Html::select` iterates.
+        let mut memo = FxHashMap::default();
+        let mut above = |el: ElementRef<'_>| t.above(el, &mut memo);
         for node in doc.tree.nodes() {
-            if let Some(el) = node.value().as_element() {
-                let mut m = t.mask(el);
+            if let Some(el) = ElementRef::wrap(node) {
+                let mut m = t.mask(el, &mut above);
                 while m != 0 {
                     let i = m.trailing_zeros() as usize;
                     lists[i].push(node.id());
@@ -246,11 +354,12 @@ impl<'a> Index<'a> {
         let t = &*TABLE;
         let bit = 1u64 << q as usize;
         let s = Self::selector(q);
+        let mut memo = FxHashMap::default();
         scope
             .descendants()
             .skip(1)
             .filter_map(ElementRef::wrap)
-            .filter(move |el| t.mask(el.value()) & bit != 0)
+            .filter(move |el| t.mask(*el, &mut |e| t.above(e, &mut memo)) & bit != 0)
             .filter(move |el| s.matches_with_scope(el, Some(scope)))
     }
 }
@@ -261,30 +370,30 @@ mod tests {
 
     #[test]
     fn keys_of_selector_parts() {
-        assert_eq!(
-            key_of("h1.title-detail"),
-            Some(Key::Class("title-detail".into()))
-        );
+        let c = |s: &str| Key::Class(s.into());
+        let t = |s: &str| Key::Tag(s.into());
+        let a = |s: &str| Key::Attr(s.into());
+        assert_eq!(key_of("h1.title-detail"), Some((c("title-detail"), None)));
         assert_eq!(
             key_of(" #main-detail-body"),
-            Some(Key::Id("main-detail-body".into()))
+            Some((Key::Id("main-detail-body".into()), None))
         );
-        assert_eq!(key_of("body p"), Some(Key::Tag("p".into())));
-        assert_eq!(
-            key_of("[itemprop=author]"),
-            Some(Key::Attr("itemprop".into()))
-        );
-        assert_eq!(
-            key_of("iframe[src*=youtube]"),
-            Some(Key::Tag("iframe".into()))
-        );
+        assert_eq!(key_of("body p"), Some((t("p"), Some(t("body")))));
+        assert_eq!(key_of("[itemprop=author]"), Some((a("itemprop"), None)));
+        assert_eq!(key_of("iframe[src*=youtube]"), Some((t("iframe"), None)));
+        assert_eq!(key_of("a[rel=tag]"), Some((a("rel"), None)));
         assert_eq!(
             key_of("[itemtype*=BreadcrumbList] [itemprop=name]"),
-            Some(Key::Attr("itemprop".into()))
+            Some((a("itemprop"), Some(a("itemtype"))))
         );
+        assert_eq!(
+            key_of(".breadcrumb ul > li"),
+            Some((t("li"), Some(c("breadcrumb"))))
+        );
+        assert_eq!(key_of("h2 + p"), Some((t("p"), None)));
         assert_eq!(key_of("a:hover"), None);
         assert_eq!(key_of("*"), None);
-        assert_eq!(key_of("ul > li"), Some(Key::Tag("li".into())));
+        assert_eq!(key_of("* a"), Some((t("a"), None)));
     }
 
     /// The index gives `select`'s answers, in `select`'s order, on every list and page of
