@@ -9,6 +9,7 @@
 //!   [`Trafilatura`].
 
 use super::dom::{self, Block, boiler_attr, furniture_tag, sel};
+use super::select::{Index, Q};
 use ego_tree::NodeId;
 use once_cell::sync::Lazy;
 use scraper::{ElementRef, Html, Selector};
@@ -19,6 +20,8 @@ pub struct Page<'a> {
     /// The decoded, NFC HTML.
     pub html: &'a str,
     pub doc: &'a Html,
+    /// The page's one-pass selector index (built-in selectors).
+    pub index: &'a Index<'a>,
     pub url: Option<&'a str>,
     /// The outlet's body selector, if configured.
     pub body_override: Option<&'a Selector>,
@@ -55,7 +58,7 @@ pub fn by_name(name: &str) -> Option<Box<dyn BodyExtractor>> {
 }
 
 /// Known article containers, most specific first.
-const CONTAINER_CSS: &[&str] = &[
+pub(crate) const CONTAINER_CSS: &[&str] = &[
     "article.fck_detail",
     "div.fck_detail",
     "#main-detail-body",
@@ -90,13 +93,7 @@ const CONTAINER_CSS: &[&str] = &[
 static CONTAINERS: Lazy<Vec<Selector>> =
     Lazy::new(|| CONTAINER_CSS.iter().map(|s| sel(s)).collect());
 
-static ALL_CONTAINERS: Lazy<Selector> = Lazy::new(|| sel(&CONTAINER_CSS.join(", ")));
-
-static CAPTION_LIKE: Lazy<Selector> = Lazy::new(|| {
-    sel(
-        "figcaption, .PhotoCMS_Caption, p.Image, .image-caption, .img-caption, .caption, td.caption, .fig-caption, .expNoEdit",
-    )
-});
+pub(crate) const CAPTION_LIKE_CSS: &str = "figcaption, .PhotoCMS_Caption, p.Image, .image-caption, .img-caption, .caption, td.caption, .fig-caption, .expNoEdit";
 
 /// The Vietnamese-CMS-aware extractor.
 pub struct VietCms;
@@ -112,7 +109,7 @@ impl VietCms {
         // One document pass for all known containers, then the highest-priority match
         // with enough text (several matches of one selector: the one with most text).
         let mut best: Option<(usize, usize, ElementRef<'a>)> = None;
-        for el in page.doc.select(&ALL_CONTAINERS) {
+        for el in page.index.select(Q::Containers) {
             let Some(rank) = CONTAINERS.iter().position(|s| s.matches(&el)) else {
                 continue;
             };
@@ -132,11 +129,10 @@ impl VietCms {
 
     /// Readability-style density: each paragraph scores its parent fully and its
     /// grandparent half; the best-scoring element outside page furniture wins.
-    fn densest<'a>(doc: &'a Html) -> Option<ElementRef<'a>> {
-        static P: Lazy<Selector> = Lazy::new(|| sel("body p, body td, body div, body pre"));
+    fn densest<'a>(ix: &Index<'a>) -> Option<ElementRef<'a>> {
         let mut scores: std::collections::HashMap<NodeId, f64> = Default::default();
         let mut boiler_memo: std::collections::HashMap<NodeId, bool> = Default::default();
-        for p in doc.select(&P) {
+        for p in ix.select(Q::Paragraphs) {
             let name = p.value().name();
             // A div counts only for its own text (old CMSs put text straight into divs).
             let own: usize = if name == "div" || name == "td" {
@@ -172,7 +168,7 @@ impl VietCms {
         let best = scores
             .into_iter()
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))?;
-        doc.tree.get(best.0).and_then(ElementRef::wrap)
+        ix.doc().tree.get(best.0).and_then(ElementRef::wrap)
     }
 }
 
@@ -214,12 +210,13 @@ impl BodyExtractor for VietCms {
         "vietcms"
     }
     fn extract(&self, page: &Page<'_>) -> Body {
-        let container = Self::known_container(page).or_else(|| Self::densest(page.doc));
+        let container = Self::known_container(page).or_else(|| Self::densest(page.index));
         let Some(container) = container else {
             return Body::default();
         };
-        let caption_ids: HashSet<NodeId> =
-            container.select(&CAPTION_LIKE).map(|e| e.id()).collect();
+        let caption_ids: HashSet<NodeId> = Index::select_in(container, Q::CaptionLike)
+            .map(|e| e.id())
+            .collect();
         let skip = |el: ElementRef<'_>| {
             let name = el.value().name();
             furniture_tag(name)

@@ -87,10 +87,53 @@ fn finish(text: String, enc: &'static Encoding, declared: Option<&'static str>) 
 
 /// NFC-normalise, skipping the allocation when the text already is (the usual case).
 pub fn nfc(s: String) -> String {
+    if surely_nfc(&s) {
+        return s;
+    }
     match is_nfc_quick(s.chars()) {
         unicode_normalization::IsNormalized::Yes => s,
         _ => s.nfc().collect(),
     }
+}
+
+/// A fast pre-check for [`nfc`]: text made only of characters that are NFC whatever
+/// surrounds them (below U+0300: ASCII, Latin-1, Latin Extended-A/B; the precomposed
+/// Vietnamese letters U+1EA0–U+1EF9; common punctuation U+2010–U+2027). Whole pages of
+/// Vietnamese are usually nothing else, and this runs at memory speed where the general
+/// quick check looks every character up in a table.
+fn surely_nfc(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // Skip ASCII runs a word at a time.
+        while let Some(w) = b.get(i..i + 8) {
+            let w = u64::from_le_bytes(w.try_into().unwrap_or([0x80; 8]));
+            if w & 0x8080_8080_8080_8080 != 0 {
+                break;
+            }
+            i += 8;
+        }
+        let Some(&lead) = b.get(i) else { break };
+        // Byte patterns of valid UTF-8 (`s` is a str), tested without decoding.
+        let (c1, c2) = (b.get(i + 1).copied(), b.get(i + 2).copied());
+        i += match lead {
+            0x00..=0x7F => 1,
+            // U+0080–U+02FF
+            0xC2..=0xCB => 2,
+            // U+1EA0–U+1EBF, U+1EC0–U+1EF9
+            0xE1 if matches!(
+                (c1, c2),
+                (Some(0xBA), Some(0xA0..=0xBF)) | (Some(0xBB), Some(0x80..=0xB9))
+            ) =>
+            {
+                3
+            }
+            // U+2010–U+2027
+            0xE2 if matches!((c1, c2), (Some(0x80), Some(0x90..=0xA7))) => 3,
+            _ => return false,
+        };
+    }
+    true
 }
 
 /// How much a decoded text looks like Vietnamese (or at least like clean text):
@@ -215,6 +258,20 @@ mod tests {
         let b = encode_windows_1258(s);
         assert!(!b.contains(&b'?'), "unencodable sample");
         b
+    }
+
+    #[test]
+    fn fast_nfc_check_never_passes_decomposed_text() {
+        use unicode_normalization::UnicodeNormalization;
+        let vi = "Người phụ nữ đảm đang – “Đắk Nông” … Ủy ban xã ÀÉÎ ơư";
+        assert!(surely_nfc(vi));
+        let nfd: String = vi.nfd().collect();
+        assert!(!surely_nfc(&nfd));
+        assert_eq!(nfc(nfd), vi);
+        // Characters outside the fast set go to the full check, which decides.
+        assert!(!surely_nfc("Ω 한국어"));
+        assert_eq!(nfc("Ω 한국어".to_owned()), "Ω 한국어");
+        assert_eq!(nfc("Ω".nfd().collect()), "Ω");
     }
 
     #[test]

@@ -149,8 +149,9 @@ pub fn furniture_tag(name: &str) -> bool {
     matches!(name, "nav" | "aside" | "header" | "footer" | "menu")
 }
 
-/// Class/id words that mark boilerplate (English and Vietnamese CMS vocabulary).
-const BOILER_TOKENS: &[&str] = &[
+/// Class/id words that mark page furniture (English and Vietnamese CMS vocabulary); with
+/// [`FIELD_TOKENS`], the words that mark what is never body text.
+const FURNITURE_TOKENS: &[&str] = &[
     "related",
     "relate",
     "relates",
@@ -180,7 +181,6 @@ const BOILER_TOKENS: &[&str] = &[
     "navbar",
     "navigation",
     "footer",
-    "header",
     "widget",
     "popular",
     "mostread",
@@ -200,20 +200,6 @@ const BOILER_TOKENS: &[&str] = &[
     "login",
     "cookie",
     "hidden",
-    "author",
-    "byline",
-    "sapo",
-    "description",
-    "summary",
-    "lead",
-    "title",
-    "date",
-    "time",
-    "meta",
-    "caption",
-    "image",
-    "img",
-    "photo",
     "recommend",
     "suggest",
     "readmore",
@@ -317,7 +303,7 @@ fn attr_test(el: ElementRef<'_>, fields_too: bool) -> bool {
                 .map(|w| std::str::from_utf8(w).unwrap_or(""))
         };
         for word in words() {
-            if BOILER_TOKENS.contains(&word) && (fields_too || !FIELD_TOKENS.contains(&word)) {
+            if FURNITURE_TOKENS.contains(&word) || (fields_too && FIELD_TOKENS.contains(&word)) {
                 return true;
             }
         }
@@ -465,10 +451,12 @@ fn has_block_child(el: ElementRef<'_>) -> bool {
     })
 }
 
-static A: once_cell::sync::Lazy<Selector> = once_cell::sync::Lazy::new(|| sel("a"));
-
+/// Non-whitespace characters inside links (nested links count again, as `select("a")` did).
 fn link_chars(el: ElementRef<'_>) -> usize {
-    el.select(&A)
+    el.descendants()
+        .skip(1)
+        .filter_map(ElementRef::wrap)
+        .filter(|a| a.value().name() == "a")
         .map(|a| {
             a.text()
                 .flat_map(|t| t.chars())

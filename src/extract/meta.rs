@@ -1,8 +1,7 @@
 //! Machine-readable metadata: JSON-LD, Open Graph / `article:*` and plain `<meta>` tags.
 
-use super::dom::{clean, sel};
-use once_cell::sync::Lazy;
-use scraper::{Html, Selector};
+use super::dom::clean;
+use super::select::{Index, Q};
 use serde_json::Value;
 
 /// The fields of the page's article-like JSON-LD object(s).
@@ -33,13 +32,11 @@ const ARTICLE_TYPES: &[&str] = &[
     "TVEpisode",
 ];
 
-static LD: Lazy<Selector> = Lazy::new(|| sel(r#"script[type="application/ld+json"]"#));
-
 /// Read every JSON-LD block; the first article-like object fills each field.
 /// Broken JSON (common: trailing commas, raw newlines in strings) is skipped, not fatal.
-pub fn json_ld(doc: &Html) -> JsonLd {
+pub fn json_ld(ix: &Index<'_>) -> JsonLd {
     let mut out = JsonLd::default();
-    for script in doc.select(&LD) {
+    for script in ix.select(Q::JsonLd) {
         let raw: String = script.text().collect();
         let v: Value = match serde_json::from_str(raw.trim()) {
             Ok(v) => v,
@@ -146,17 +143,15 @@ fn html_unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-static META: Lazy<Selector> = Lazy::new(|| sel("meta"));
-
 /// All `<meta>` values for a name/property (case-insensitive), in document order.
 pub struct Metas {
     pairs: Vec<(String, String)>,
 }
 
 impl Metas {
-    pub fn new(doc: &Html) -> Metas {
-        let pairs = doc
-            .select(&META)
+    pub fn new(ix: &Index<'_>) -> Metas {
+        let pairs = ix
+            .select(Q::Meta)
             .filter_map(|m| {
                 let v = m.value();
                 let key = v

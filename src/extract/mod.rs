@@ -5,7 +5,8 @@
 //! - [`read_warc`] for every HTML response in a `.warc`/`.warc.gz` file.
 //!
 //! Pipeline per page: [`charset::decode`] (declared charset only as a hint, output NFC) →
-//! one `scraper` parse → metadata from outlet overrides, known Vietnamese CMS markup,
+//! one `scraper` parse → one walk filing every element under the built-in selector lists it
+//! may match ([`select::Index`]) → metadata from outlet overrides, known Vietnamese CMS markup,
 //! JSON-LD and `<meta>` tags ([`meta`]) → body text from a [`body::BodyExtractor`] →
 //! clean-up that keeps title, sapo, body and captions disjoint.
 //!
@@ -19,14 +20,15 @@ pub mod date;
 pub mod dom;
 pub mod eval;
 pub mod meta;
+pub mod select;
 pub mod warc;
 
 use crate::model::{Article, ItemKind};
 use body::{Body, BodyExtractor, Page};
-use dom::{clean, in_furniture, sel, text_of};
+use dom::{clean, in_furniture, text_of};
 use ego_tree::NodeId;
-use once_cell::sync::Lazy;
 use scraper::{ElementRef, Html, Selector};
+use select::{Index, Q};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -118,18 +120,20 @@ impl Extractor {
         let html = &*dom::flatten_deep_nesting(html);
         let doc = Html::parse_document(html);
         let ov = CompiledOverrides::new(overrides);
-        let metas = meta::Metas::new(&doc);
-        let ld = meta::json_ld(&doc);
+        let ix = Index::new(&doc);
+        let metas = meta::Metas::new(&ix);
+        let ld = meta::json_ld(&ix);
         let mut used: HashSet<NodeId> = HashSet::new();
 
-        let title = find_title(&doc, &ov, &ld, &metas, &mut used);
-        let (mut sapo, sapo_from_markup) = find_sapo(&doc, &ov, &ld, &metas, &mut used);
-        let mut author = find_author(&doc, &ov, &ld, &metas, &mut used);
-        let date = find_date(&doc, &ov, &ld, &metas, &mut used);
+        let title = find_title(&ix, &ov, &ld, &metas, &mut used);
+        let (mut sapo, sapo_from_markup) = find_sapo(&ix, &ov, &ld, &metas, &mut used);
+        let mut author = find_author(&ix, &ov, &ld, &metas, &mut used);
+        let date = find_date(&ix, &ov, &ld, &metas, &mut used);
 
         let page = Page {
             html,
             doc: &doc,
+            index: &ix,
             url,
             body_override: ov.get("body"),
             used: &used,
@@ -143,7 +147,7 @@ impl Extractor {
         let container = container
             .and_then(|id| doc.tree.get(id))
             .and_then(ElementRef::wrap);
-        let captions = find_captions(&doc, &ov, container);
+        let captions = find_captions(&ix, &ov, container);
 
         // Keep title, sapo, body and captions disjoint: extractors differ in what they include.
         // All these strings are whitespace-clean already; compare case-insensitively.
@@ -178,7 +182,7 @@ impl Extractor {
             paragraphs.pop();
         }
 
-        let kind = find_kind(&doc, &ld, &metas, url, container);
+        let kind = find_kind(&ix, &ld, &metas, url, container);
         if kind != ItemKind::Article && paragraphs.is_empty() {
             // Broadcast items: the transcript, else the description, is the text.
             if let Some(t) = ld.transcript.as_ref().or(ld.description.as_ref())
@@ -188,8 +192,8 @@ impl Extractor {
             }
         }
         let text = paragraphs.join("\n");
-        let canonical_url = find_canonical(&doc, &metas, url);
-        let language = find_language(&doc, &metas, &ld, &text);
+        let canonical_url = find_canonical(&ix, &metas, url);
+        let language = find_language(&ix, &metas, &ld, &text);
         let id = article_id(canonical_url.as_deref().or(url), &title, &text);
         Article {
             id,
@@ -202,8 +206,8 @@ impl Extractor {
             captions,
             author,
             date,
-            section: find_section(&doc, &ld, &metas),
-            tags: find_tags(&doc, &ld, &metas),
+            section: find_section(&ix, &ld, &metas),
+            tags: find_tags(&ix, &ld, &metas),
             language,
             kind,
         }
@@ -265,13 +269,12 @@ pub fn validate_overrides(o: &Overrides) -> Result<(), String> {
     Ok(())
 }
 
-fn first_text(
-    doc: &Html,
-    s: &Selector,
+fn first_text<'a>(
+    candidates: impl Iterator<Item = ElementRef<'a>>,
     min_chars: usize,
     used: &mut HashSet<NodeId>,
 ) -> Option<String> {
-    for el in doc.select(s) {
+    for el in candidates {
         if in_furniture(el) {
             continue;
         }
@@ -284,30 +287,27 @@ fn first_text(
     None
 }
 
-static TITLE_SEL: Lazy<Selector> = Lazy::new(|| {
-    sel(
-        "h1.title-detail, h1.title_news_detail, h1.detail-title, h1.article-title, h1.article__title, \
+pub(crate) const TITLE_CSS: &str = "h1.title-detail, h1.title_news_detail, h1.detail-title, h1.article-title, h1.article__title, \
          h1.title-page, h1.singular-title, h1.entry-title, h1.post-title, h1.news-title, h1.video-title, \
-         h1[itemprop=headline], h1.title, .title-news, .news-title, .detail-title, .article-title, .title-detail",
-    )
-});
-static H1: Lazy<Selector> = Lazy::new(|| sel("h1"));
-static TITLE_TAG: Lazy<Selector> = Lazy::new(|| sel("title"));
+         h1[itemprop=headline], h1.title, .title-news, .news-title, .detail-title, .article-title, .title-detail";
 
 fn find_title(
-    doc: &Html,
+    ix: &Index<'_>,
     ov: &CompiledOverrides,
     ld: &meta::JsonLd,
     metas: &meta::Metas,
     used: &mut HashSet<NodeId>,
 ) -> String {
-    if let Some(t) = ov.get("title").and_then(|s| first_text(doc, s, 1, used)) {
+    if let Some(t) = ov
+        .get("title")
+        .and_then(|s| first_text(ix.doc().select(s), 1, used))
+    {
         return t;
     }
-    if let Some(t) = first_text(doc, &TITLE_SEL, 8, used) {
+    if let Some(t) = first_text(ix.select(Q::Title), 8, used) {
         return t;
     }
-    for h in doc.select(&H1) {
+    for h in ix.select(Q::H1) {
         let logo = h
             .value()
             .attr("class")
@@ -332,8 +332,8 @@ fn find_title(
     {
         return t;
     }
-    let t = doc
-        .select(&TITLE_TAG)
+    let t = ix
+        .select(Q::TitleTag)
         .next()
         .map(text_of)
         .unwrap_or_default();
@@ -344,26 +344,25 @@ fn find_title(
     }
 }
 
-static SAPO_SEL: Lazy<Selector> = Lazy::new(|| {
-    sel(
-        "h2.sapo, p.sapo, div.sapo, .detail-sapo, .article__sapo, .singular-sapo, .sapo_detail, \
+pub(crate) const SAPO_CSS: &str = "h2.sapo, p.sapo, div.sapo, .detail-sapo, .article__sapo, .singular-sapo, .sapo_detail, \
          .sapo-detail, .detail__summary, .article-sapo, .news-sapo, p.description, .chapeau, \
-         .article-summary, .news-summary, .entry-summary, .summary, .lead, .tomtat, .mota, .sapo",
-    )
-});
+         .article-summary, .news-summary, .entry-summary, .summary, .lead, .tomtat, .mota, .sapo";
 
 /// Returns (sapo, found-in-visible-markup).
 fn find_sapo(
-    doc: &Html,
+    ix: &Index<'_>,
     ov: &CompiledOverrides,
     ld: &meta::JsonLd,
     metas: &meta::Metas,
     used: &mut HashSet<NodeId>,
 ) -> (String, bool) {
-    if let Some(t) = ov.get("sapo").and_then(|s| first_text(doc, s, 1, used)) {
+    if let Some(t) = ov
+        .get("sapo")
+        .and_then(|s| first_text(ix.doc().select(s), 1, used))
+    {
         return (t, true);
     }
-    if let Some(t) = first_text(doc, &SAPO_SEL, 20, used) {
+    if let Some(t) = first_text(ix.select(Q::Sapo), 20, used) {
         return (t, true);
     }
     let meta = metas
@@ -373,12 +372,8 @@ fn find_sapo(
     (meta.unwrap_or_default(), false)
 }
 
-static AUTHOR_SEL: Lazy<Selector> = Lazy::new(|| {
-    sel(
-        ".author_mail, .author-name, .author-info .name, .article__author, .detail-author, \
-         .news-author, .author, .byline, [rel=author], [itemprop=author], .tacgia, .tac-gia, .post-author",
-    )
-});
+pub(crate) const AUTHOR_CSS: &str = ".author_mail, .author-name, .author-info .name, .article__author, .detail-author, \
+         .news-author, .author, .byline, [rel=author], [itemprop=author], .tacgia, .tac-gia, .post-author";
 
 fn clean_author(s: &str) -> String {
     let mut a = clean(s);
@@ -404,14 +399,17 @@ fn clean_author(s: &str) -> String {
 }
 
 fn find_author(
-    doc: &Html,
+    ix: &Index<'_>,
     ov: &CompiledOverrides,
     ld: &meta::JsonLd,
     metas: &meta::Metas,
     used: &mut HashSet<NodeId>,
 ) -> Option<String> {
     let ok = |a: &str| !a.is_empty() && a.chars().count() <= 80 && !a.contains("://");
-    if let Some(t) = ov.get("author").and_then(|s| first_text(doc, s, 1, used)) {
+    if let Some(t) = ov
+        .get("author")
+        .and_then(|s| first_text(ix.doc().select(s), 1, used))
+    {
         return Some(clean_author(&t)).filter(|a| ok(a));
     }
     let site = metas.get("og:site_name").map(str::to_lowercase);
@@ -426,11 +424,11 @@ fn find_author(
             .join(", ");
         if !a.is_empty() {
             // Still mark the visible byline as used so it does not leak into the body.
-            let _ = first_text(doc, &AUTHOR_SEL, 2, used);
+            let _ = first_text(ix.select(Q::Author), 2, used);
             return Some(a);
         }
     }
-    if let Some(t) = first_text(doc, &AUTHOR_SEL, 2, used) {
+    if let Some(t) = first_text(ix.select(Q::Author), 2, used) {
         let a = clean_author(&t);
         if ok(&a) {
             return Some(a);
@@ -442,17 +440,13 @@ fn find_author(
         .filter(|a| ok(a) && not_site(a))
 }
 
-static DATE_SEL: Lazy<Selector> = Lazy::new(|| {
-    sel(
-        "time[datetime], [itemprop=datePublished], .detail-time, .author-time, .article__meta time, \
+pub(crate) const DATE_CSS: &str = "time[datetime], [itemprop=datePublished], .detail-time, .author-time, .article__meta time, \
          .publish-date, .post-date, .ngaydang, .news-date, .date-time, .datetime, .time-post, .entry-date, \
          span.date, .date, .time, .meta, .article__meta, .detail-info, .post-meta, .date-post, \
-         .date-news, .news-time, .time-update",
-    )
-});
+         .date-news, .news-time, .time-update";
 
 fn find_date(
-    doc: &Html,
+    ix: &Index<'_>,
     ov: &CompiledOverrides,
     ld: &meta::JsonLd,
     metas: &meta::Metas,
@@ -466,7 +460,8 @@ fn find_date(
             .or_else(|| date::parse_vietnamese(&text_of(el)))
     };
     if let Some(s) = ov.get("date")
-        && let Some((id, d)) = doc
+        && let Some((id, d)) = ix
+            .doc()
             .select(s)
             .find_map(|el| from_el(el).map(|d| (el.id(), d)))
     {
@@ -493,7 +488,7 @@ fn find_date(
         });
     // Visible date elements are marked used either way so they stay out of the body.
     let mut visible = None;
-    for el in doc.select(&DATE_SEL) {
+    for el in ix.select(Q::Date) {
         if in_furniture(el) {
             continue;
         }
@@ -506,27 +501,24 @@ fn find_date(
     machine.or(visible)
 }
 
-static CAPTION_SEL: Lazy<Selector> = Lazy::new(|| {
-    sel(
-        "figcaption, .PhotoCMS_Caption, p.Image, .image-caption, .img-caption, td.caption, \
-         .fig-caption, .caption, .expNoEdit, .image_desc, .photo-caption",
-    )
-});
-static ARTICLE_SCOPE: Lazy<Selector> =
-    Lazy::new(|| sel("article, [itemprop=articleBody], main, #main, .main-content, body"));
+pub(crate) const CAPTION_CSS: &str = "figcaption, .PhotoCMS_Caption, p.Image, .image-caption, .img-caption, td.caption, \
+         .fig-caption, .caption, .expNoEdit, .image_desc, .photo-caption";
 
 fn find_captions(
-    doc: &Html,
+    ix: &Index<'_>,
     ov: &CompiledOverrides,
     container: Option<ElementRef<'_>>,
 ) -> Vec<String> {
     let scope = container
-        .or_else(|| doc.select(&ARTICLE_SCOPE).next())
-        .unwrap_or_else(|| doc.root_element());
-    let s = ov.get("caption").unwrap_or(&CAPTION_SEL);
+        .or_else(|| ix.select(Q::ArticleScope).next())
+        .unwrap_or_else(|| ix.doc().root_element());
+    let found: Box<dyn Iterator<Item = ElementRef<'_>> + '_> = match ov.get("caption") {
+        Some(s) => Box::new(scope.select(s)),
+        None => Box::new(Index::select_in(scope, Q::Caption)),
+    };
     let mut out: Vec<String> = Vec::new();
     let mut ids: Vec<NodeId> = Vec::new();
-    for el in scope.select(s) {
+    for el in found {
         // Nested caption elements (figcaption > p.Image) count once.
         if el.ancestors().any(|a| ids.contains(&a.id())) || in_furniture(el) {
             continue;
@@ -540,38 +532,30 @@ fn find_captions(
     out
 }
 
-static BREADCRUMB: Lazy<Selector> = Lazy::new(|| {
-    sel(
-        ".breadcrumb a, .breadcrumbs a, .dt-breadcrumb a, .bread-crumb a, .bread-crumbs a, \
+pub(crate) const BREADCRUMB_CSS: &str = ".breadcrumb a, .breadcrumbs a, .dt-breadcrumb a, .bread-crumb a, .bread-crumbs a, \
          [itemtype*=BreadcrumbList] [itemprop=name], .cate-parent a, .detail-cate a, .breadcrumb li, \
-         .path a, .cat-links a",
-    )
-});
+         .path a, .cat-links a";
 
-fn find_section(doc: &Html, ld: &meta::JsonLd, metas: &meta::Metas) -> Option<String> {
+fn find_section(ix: &Index<'_>, ld: &meta::JsonLd, metas: &meta::Metas) -> Option<String> {
     if let Some(s) = metas.get("article:section") {
         return Some(s.to_owned());
     }
     if let Some(s) = &ld.section {
         return Some(s.clone());
     }
-    doc.select(&BREADCRUMB).map(text_of).find(|t| {
+    ix.select(Q::Breadcrumb).map(text_of).find(|t| {
         let l = t.to_lowercase();
         !t.is_empty() && l != "trang chủ" && l != "home" && l != "trang nhất" && dom::chars(t) < 40
     })
 }
 
-static TAGS_SEL: Lazy<Selector> = Lazy::new(|| {
-    sel(
-        ".tags a, .tag a, .detail-tab a, .article__tag a, a.tag-item, .tag-item a, a[rel=tag], \
-         .keywords a, .box-tag a, .tags-item a, .the-tag a",
-    )
-});
+pub(crate) const TAGS_CSS: &str = ".tags a, .tag a, .detail-tab a, .article__tag a, a.tag-item, .tag-item a, a[rel=tag], \
+         .keywords a, .box-tag a, .tags-item a, .the-tag a";
 
-fn find_tags(doc: &Html, ld: &meta::JsonLd, metas: &meta::Metas) -> Vec<String> {
+fn find_tags(ix: &Index<'_>, ld: &meta::JsonLd, metas: &meta::Metas) -> Vec<String> {
     let mut tags: Vec<String> = metas.all("article:tag").map(str::to_owned).collect();
     if tags.is_empty() {
-        tags = doc.select(&TAGS_SEL).map(text_of).collect();
+        tags = ix.select(Q::Tags).map(text_of).collect();
     }
     if tags.is_empty() {
         tags = ld.keywords.clone();
@@ -589,11 +573,9 @@ fn find_tags(doc: &Html, ld: &meta::JsonLd, metas: &meta::Metas) -> Vec<String> 
         .collect()
 }
 
-static CANONICAL: Lazy<Selector> = Lazy::new(|| sel("link[rel=canonical]"));
-
-fn find_canonical(doc: &Html, metas: &meta::Metas, url: Option<&str>) -> Option<String> {
-    let raw = doc
-        .select(&CANONICAL)
+fn find_canonical(ix: &Index<'_>, metas: &meta::Metas, url: Option<&str>) -> Option<String> {
+    let raw = ix
+        .select(Q::Canonical)
         .find_map(|l| l.value().attr("href"))
         .map(str::trim)
         .filter(|h| !h.is_empty())
@@ -605,11 +587,14 @@ fn find_canonical(doc: &Html, metas: &meta::Metas, url: Option<&str>) -> Option<
     }
 }
 
-static HTML_TAG: Lazy<Selector> = Lazy::new(|| sel("html"));
-
-fn find_language(doc: &Html, metas: &meta::Metas, ld: &meta::JsonLd, text: &str) -> Option<String> {
-    let declared = doc
-        .select(&HTML_TAG)
+fn find_language(
+    ix: &Index<'_>,
+    metas: &meta::Metas,
+    ld: &meta::JsonLd,
+    text: &str,
+) -> Option<String> {
+    let declared = ix
+        .select(Q::Html)
         .next()
         .and_then(|h| h.value().attr("lang").or(h.value().attr("xml:lang")))
         .map(str::to_owned)
@@ -645,14 +630,10 @@ fn find_language(doc: &Html, metas: &meta::Metas, ld: &meta::JsonLd, text: &str)
     (words >= 5 && vi * 5 >= words).then(|| "vi".to_owned())
 }
 
-static MEDIA: Lazy<Selector> = Lazy::new(|| {
-    sel(
-        "video, audio, iframe[src*=youtube], iframe[src*=player], [data-video], [data-audio], .video-player, .audio-player",
-    )
-});
+pub(crate) const MEDIA_CSS: &str = "video, audio, iframe[src*=youtube], iframe[src*=player], [data-video], [data-audio], .video-player, .audio-player";
 
 fn find_kind(
-    doc: &Html,
+    ix: &Index<'_>,
     ld: &meta::JsonLd,
     metas: &meta::Metas,
     url: Option<&str>,
@@ -686,8 +667,8 @@ fn find_kind(
         path.split(['/', '-', '.', '_'])
             .any(|seg| words.contains(&seg))
     };
-    let player = doc
-        .select(&MEDIA)
+    let player = ix
+        .select(Q::Media)
         .next()
         .map(|m| m.value().name().to_owned());
     if player.is_some() && container.map(|c| dom::chars(&text_of(c))).unwrap_or(0) < 1500 {
