@@ -628,6 +628,18 @@ async fn openapi_describes_every_api_route() {
         let name = &r[..r.find('"').unwrap()];
         assert!(schemas.contains_key(name), "{name}");
     }
+    // What the API returns is what the description says: every key of a stats row.
+    let described = schemas["StatRow"]["properties"].as_object().unwrap();
+    let (_, _, stats) = get(&format!("{base}/api/v1/stats?by=outlet")).await;
+    let rows = json(&stats)["rows"].as_array().unwrap().clone();
+    assert!(!rows.is_empty());
+    for k in rows[0].as_object().unwrap().keys() {
+        assert!(
+            described.contains_key(k),
+            "stats row key `{k}` not described"
+        );
+    }
+    assert_eq!(rows[0]["quota"]["status"].is_string(), true);
     srv.stop().await.unwrap();
 }
 

@@ -3,6 +3,7 @@
 
 use super::AppState;
 use super::backend::{self, Filter, ReportFormat, ShareView};
+use super::pages::LangQ;
 use crate::i18n::Lang;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
@@ -31,11 +32,7 @@ pub fn error(status: StatusCode, msg: &str) -> Response {
 }
 
 fn lang(q: Option<&str>, st: &AppState) -> Lang {
-    match q {
-        Some("en") => Lang::En,
-        Some("vi") => Lang::Vi,
-        _ => st.default_lang,
-    }
+    st.lang(q)
 }
 
 pub async fn openapi() -> Response {
@@ -49,11 +46,6 @@ pub async fn openapi() -> Response {
 #[derive(Deserialize)]
 struct CheckBody {
     text: String,
-}
-
-#[derive(Deserialize, Default)]
-pub struct LangQ {
-    pub lang: Option<String>,
 }
 
 /// `POST /api/v1/check`: JSON `{"text": …}` or a `text/plain` body.
@@ -282,7 +274,7 @@ struct StatOut {
     quota: Option<backend::QuotaStatus>,
     /// The report layer's I20 verdict for the outlet and period (by outlet only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    compliant: Option<bool>,
+    outlet_compliant: Option<bool>,
 }
 
 /// `GET /api/v1/stats`: per-outlet (and/or per-month) statistics for the filters.
@@ -328,7 +320,7 @@ fn stats_rows(data: &backend::DataSet, f: &Filter, by: &str) -> anyhow::Result<s
             quota: report
                 .as_ref()
                 .map(|r| backend::QuotaStatus::of(r, &row.outlet)),
-            compliant: report.as_ref().and_then(|r| {
+            outlet_compliant: report.as_ref().and_then(|r| {
                 r.outlets
                     .iter()
                     .find(|o| o.outlet == row.outlet)

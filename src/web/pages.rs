@@ -19,13 +19,8 @@ type St = State<Arc<AppState>>;
 /// Headers are deliberately not consulted: officers share links, and a link must show the
 /// same language to everyone who opens it.
 pub fn lang_of(q: Option<&str>, headers: &HeaderMap, st: &AppState) -> Lang {
-    match q {
-        Some("en") => return Lang::En,
-        Some("vi") => return Lang::Vi,
-        _ => {}
-    }
     let _ = headers;
-    st.default_lang
+    st.lang(q)
 }
 
 fn page(ctx: Ctx, active: &str, title: &str, uri: &Uri, body: &str) -> Response {
@@ -464,8 +459,13 @@ fn type_label(t: &str, lang: Lang) -> &'static str {
     }
 }
 
-fn select(name: &str, id: &str, label: &str, options: &[(String, String)], cur: &str) -> String {
-    let mut s = format!("<label>{} <select name=\"{name}\" id=\"{id}\">", esc(label));
+/// A `<select>` named and identified `name`, with `cur` selected.
+fn select(name: &str, label: &str, options: &[(String, String)], cur: Option<&str>) -> String {
+    let cur = cur.unwrap_or("");
+    let mut s = format!(
+        "<label>{} <select name=\"{name}\" id=\"{name}\">",
+        esc(label)
+    );
     for (v, l) in options {
         let _ = write!(
             s,
@@ -487,7 +487,7 @@ fn options(ctx: Ctx, items: impl IntoIterator<Item = (String, String)>) -> Vec<(
 }
 
 /// The province and outlet-type selects every data page offers.
-fn place_selects(ctx: Ctx, data: &DataSet, province: &str, kind: &str) -> String {
+fn place_selects(ctx: Ctx, data: &DataSet, province: Option<&str>, kind: Option<&str>) -> String {
     let provinces = options(ctx, data.provinces().into_iter().map(|p| (p.clone(), p)));
     let types = options(
         ctx,
@@ -499,18 +499,11 @@ fn place_selects(ctx: Ctx, data: &DataSet, province: &str, kind: &str) -> String
         "{}{}",
         select(
             "province",
-            "province",
             ctx.t("Tỉnh/thành", "Province"),
             &provinces,
             province
         ),
-        select(
-            "type",
-            "type",
-            ctx.t("Loại hình", "Outlet type"),
-            &types,
-            kind
-        )
+        select("type", ctx.t("Loại hình", "Outlet type"), &types, kind)
     )
 }
 
@@ -626,24 +619,12 @@ fn dashboard_page(st: &AppState, ctx: Ctx, q: &DashQ, uri: &Uri) -> anyhow::Resu
         ctx.t("vi", "en"),
         select(
             "from",
-            "from",
             ctx.t("Từ tháng", "From"),
             &months,
-            f.from.as_deref().unwrap_or("")
+            f.from.as_deref()
         ),
-        select(
-            "to",
-            "to",
-            ctx.t("Đến tháng", "To"),
-            &months,
-            f.to.as_deref().unwrap_or("")
-        ),
-        place_selects(
-            ctx,
-            data,
-            f.province.as_deref().unwrap_or(""),
-            f.kind.as_deref().unwrap_or("")
-        ),
+        select("to", ctx.t("Đến tháng", "To"), &months, f.to.as_deref()),
+        place_selects(ctx, data, f.province.as_deref(), f.kind.as_deref()),
         ctx.t("Lọc", "Filter"),
     );
     let Some(period) = backend::period_of_filter(data, &f)? else {
@@ -1102,24 +1083,21 @@ fn search_page(st: &AppState, ctx: Ctx, q: &ApiQ, uri: &Uri) -> Response {
         ctx.t("Lọc theo nhân vật", "People filters"),
         select(
             "source_gender",
-            "source_gender",
             ctx.t("Có nguồn tin giới", "Has a source who is"),
             &genders,
-            f.source_gender.as_deref().unwrap_or("")
+            f.source_gender.as_deref()
         ),
         select(
-            "person_gender",
             "person_gender",
             ctx.t("Có nhân vật giới", "Has a person who is"),
             &genders,
-            f.person_gender.as_deref().unwrap_or("")
+            f.person_gender.as_deref()
         ),
         select(
             "role",
-            "role",
             ctx.t("Có nhân vật vai trò", "Has a person in the role"),
             &roles,
-            f.role.as_deref().unwrap_or("")
+            f.role.as_deref()
         ),
     );
     let _ = write!(
@@ -1135,34 +1113,26 @@ fn search_page(st: &AppState, ctx: Ctx, q: &ApiQ, uri: &Uri) -> Response {
         esc(f.q.as_deref().unwrap_or("")),
         select(
             "outlet",
-            "outlet",
             ctx.t("Cơ quan", "Outlet"),
             &outlets,
-            f.outlet.as_deref().unwrap_or("")
+            f.outlet.as_deref()
         ),
-        place_selects(
-            ctx,
-            data,
-            f.province.as_deref().unwrap_or(""),
-            f.kind.as_deref().unwrap_or("")
-        ),
+        place_selects(ctx, data, f.province.as_deref(), f.kind.as_deref()),
         ctx.t("Từ ngày", "From"),
         esc(f.from.as_deref().unwrap_or("")),
         ctx.t("Đến ngày", "To"),
         esc(f.to.as_deref().unwrap_or("")),
         select(
             "flag",
-            "flag",
             ctx.t("Định kiến", "Flag"),
             &flags,
-            f.flag.as_deref().unwrap_or("")
+            f.flag.as_deref()
         ),
         select(
             "topic",
-            "topic",
             ctx.t("Chủ đề", "Topic"),
             &topics,
-            f.topic.as_deref().unwrap_or("")
+            f.topic.as_deref()
         ),
         if f.has_woman_source == Some(true) {
             " checked"
@@ -1413,7 +1383,7 @@ pub async fn reports(
         ctx.t("vi", "en"),
         ctx.t("Kỳ", "Period"),
         esc(&latest),
-        place_selects(ctx, data, "", ""),
+        place_selects(ctx, data, None, None),
     );
     page(ctx, "reports", title, &uri, &s)
 }
