@@ -299,7 +299,11 @@ async fn browser_draft_check_dashboard_search_report_on_the_demo_index() {
     );
     shot(c, "2-dashboard").await;
     // Filter by a province: only its outlets remain.
-    let province = data.provinces().into_iter().last().expect("a province");
+    let province = data
+        .provinces()
+        .into_iter()
+        .next_back()
+        .expect("a province");
     let in_province: Vec<_> = outlets
         .iter()
         .filter(|o| o.province.as_deref() == Some(province.as_str()))

@@ -639,7 +639,7 @@ async fn openapi_describes_every_api_route() {
             "stats row key `{k}` not described"
         );
     }
-    assert_eq!(rows[0]["quota"]["status"].is_string(), true);
+    assert!(rows[0]["quota"]["status"].is_string());
     srv.stop().await.unwrap();
 }
 
