@@ -288,12 +288,18 @@ async fn draft_check_finds_stereotypes_quotes_and_sources() {
 async fn dashboard_shows_per_outlet_compliance_with_filters_and_drill_down() {
     let srv = start(None).await;
     let base = srv.url();
+    // The period defaults to the latest three months with articles.
     let (s, _, body) = get(&format!("{base}/dashboard")).await;
     assert_eq!(s, 200);
-    let table = body.split("id=\"outlets\"").nth(1).expect("outlet table");
-    // Period defaults to every month of the data.
-    assert!(body.contains("<option value=\"2025-07\" selected>"));
+    assert!(body.contains("<option value=\"2025-08\" selected>"));
     assert!(body.contains("<option value=\"2025-10\" selected>"));
+    assert!(
+        body.contains("<b>2025-08-01..2025-10-31</b>"),
+        "period named"
+    );
+    let (s, _, body) = get(&format!("{base}/dashboard?from=2025-07&to=2025-10")).await;
+    assert_eq!(s, 200);
+    let table = body.split("id=\"outlets\"").nth(1).expect("outlet table");
     // Báo Lam: sources F3 M3 over the two months → 50 %; Đài Vân Lĩnh: 0 %.
     let lam_row = table
         .split("<tr>")

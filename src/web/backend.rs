@@ -443,6 +443,8 @@ struct Ix {
     /// Built reports by period and selection (dashboards ask for the same period over and
     /// over); emptied when the index changes.
     reports: Mutex<HashMap<String, Arc<Report>>>,
+    /// Held while a report is built.
+    building: Mutex<()>,
     /// One rescore at a time.
     writing: Mutex<()>,
     /// The demo index's temporary folder, removed when the server stops.
@@ -513,6 +515,7 @@ impl DataSet {
             config,
             meta: RwLock::new(Meta::default()),
             reports: Mutex::new(HashMap::new()),
+            building: Mutex::new(()),
             writing: Mutex::new(()),
             _tmp: tmp,
         };

@@ -530,11 +530,21 @@ fn demo_note(ctx: Ctx, data: &DataSet) -> &'static str {
     )
 }
 
+/// How many of the latest months the dashboard shows unless told otherwise: a quarter's worth,
+/// what officers review, and a report that builds in seconds on a large index.
+const DEFAULT_MONTHS: usize = 3;
+
 fn dash_filter(q: &DashQ, data: &DataSet) -> Filter {
     let months = data.months();
     let nz = |o: &Option<String>| o.clone().filter(|s| !s.trim().is_empty());
+    let recent = months
+        .iter()
+        .rev()
+        .nth(DEFAULT_MONTHS - 1)
+        .or(months.first())
+        .cloned();
     Filter {
-        from: nz(&q.from).or_else(|| months.first().cloned()),
+        from: nz(&q.from).or(recent),
         to: nz(&q.to).or_else(|| months.last().cloned()),
         province: nz(&q.province),
         kind: nz(&q.kind),
