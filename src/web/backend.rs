@@ -778,6 +778,12 @@ impl DataSet {
         if let Some(r) = ix.cache().get(&key) {
             return Ok(r.clone());
         }
+        // One build at a time: concurrent dashboards of the same period wait for the first
+        // build instead of each reading every stored scorecard of the period.
+        let _building = ix.building.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(r) = ix.cache().get(&key) {
+            return Ok(r.clone());
+        }
         let r = Arc::new(crate::report::build_report(
             &ix.index, &ix.fields, period, &sel, &ix.config,
         )?);
