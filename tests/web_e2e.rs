@@ -1,5 +1,8 @@
 //! End-to-end tests in a real headless browser: Debian's Chromium driven through chromedriver
-//! (WebDriver) with fantoccini, against the real server on 127.0.0.1:0.
+//! (WebDriver) with fantoccini, against the real server on 127.0.0.1:0 serving the demo index
+//! (corpus/demo scanned by the real pipeline and scored by the real engine, as `chisogioi
+//! serve` does without `--index`). What the pages must show is read from that index through
+//! the same public API, so the test follows the demo corpus and the lexicons as they change.
 //!
 //! `.ci/setup` installs chromium and chromium-driver. Without them the test is skipped with a
 //! message, except in CI (`CI=true`), where a missing browser is a failure.
@@ -47,7 +50,7 @@ fn free_port() -> u16 {
 }
 
 /// Start chromedriver on a free port and open a headless Chromium session, or explain why not.
-async fn browser() -> Option<Driver> {
+async fn browser(downloads: &std::path::Path) -> Option<Driver> {
     let chromium = std::env::var_os("CHROME_BIN")
         .map(std::path::PathBuf::from)
         .or_else(|| which("chromium"))
@@ -90,7 +93,11 @@ async fn browser() -> Option<Driver> {
                 "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,1000",
                 format!("--user-data-dir={}", profile.path().display()),
-            ]
+            ],
+            "prefs": {
+                "download.default_directory": downloads,
+                "download.prompt_for_download": false,
+            }
         }
     });
     let caps = caps.as_object().unwrap().clone();
@@ -119,13 +126,19 @@ async fn js_bool(c: &fantoccini::Client, script: &str) -> bool {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn browser_draft_check_dashboard_search() {
-    let Some(d) = browser().await else { return };
+async fn browser_draft_check_dashboard_search_report_on_the_demo_index() {
+    let downloads = tempfile::tempdir().unwrap();
+    let Some(d) = browser(downloads.path()).await else {
+        return;
+    };
     let c = &d.client;
-    let srv = start(None).await;
+    let st = demo_state(None);
+    let data = &st.data;
+    assert!(data.len() >= 60, "the demo index has the demo corpus");
+    let srv = start_with(st.clone(), chisogioi::web::DEFAULT_MAX_BODY).await;
     let base = srv.url();
 
-    // 1. Draft check: paste a draft (with a hostile line), submit, see the result.
+    // 1. Draft check: paste a draft with stereotype terms, quotes and a hostile line; submit.
     c.goto(&format!("{base}/")).await.unwrap();
     assert_eq!(c.title().await.unwrap(), "Kiểm tra bản thảo · chisogioi");
     let hostile = "\n<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">";
@@ -157,43 +170,46 @@ async fn browser_draft_check_dashboard_search() {
         .await,
         "hostile draft executed or injected elements"
     );
-    // The source balance is drawn.
+    // Highlights: the stereotype terms, coloured, explained on click.
+    let marks = c
+        .find_all(Locator::Css("#draft-view mark.flag"))
+        .await
+        .unwrap();
+    let texts: Vec<String> = futures::future::join_all(marks.iter().map(|m| m.text()))
+        .await
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    assert!(texts.iter().any(|t| t.contains("đảm đang")), "{texts:?}");
+    let bg = marks[0].css_value("background-color").await.unwrap();
+    assert_ne!(bg, "rgba(0, 0, 0, 0)", "category colour applied");
+    marks[0].click().await.unwrap();
+    c.find(Locator::Css("ol.flags li.sel"))
+        .await
+        .expect("explanation selected");
+    // Source balance: a woman and a man quoted.
     c.find(Locator::Css("#balance svg#sources-balance rect.g-female"))
         .await
         .expect("source balance chart");
-    if engine_is_placeholder() {
-        eprintln!(
-            "SKIP (part) draft highlights in the browser: the indicator engine in this build is \
-             the placeholder (src/indicators not merged); the highlight interaction is tested \
-             below on a stored article"
-        );
-        c.find(Locator::Id("no-flags"))
-            .await
-            .expect("no-flags note");
-    } else {
-        let marks = c
-            .find_all(Locator::Css("#draft-view mark.flag"))
-            .await
-            .unwrap();
-        assert!(!marks.is_empty(), "flags highlighted");
-        let texts = futures::future::join_all(marks.iter().map(|m| m.text())).await;
-        assert!(
-            texts.iter().flatten().any(|t| t.contains("đảm đang")),
-            "{texts:?}"
-        );
-        marks[0].click().await.unwrap();
-        c.find(Locator::Css("ol.flags li.sel"))
-            .await
-            .expect("explanation selected");
-        let share = c
-            .find(Locator::Id("women-source-share"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        assert_ne!(share, "—", "sources of known gender found");
-    }
+    let share = c
+        .find(Locator::Id("women-source-share"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(share, "50,0 %", "one woman and one man quoted");
+    let people = c
+        .find(Locator::Id("people"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        people.contains("Nguyễn Thị Hạnh") && people.contains("nữ"),
+        "{people}"
+    );
     shot(c, "1-draft-check").await;
 
     // 1b. Upload a .docx through the file input.
@@ -236,49 +252,66 @@ async fn browser_draft_check_dashboard_search() {
         "Bản thảo gửi từ Word\nBà Lê Thị Thu nói: “Chúng tôi đã sẵn sàng.”"
     );
 
-    // 2. Highlights on a stored article: hover text and click-to-explain.
-    c.goto(&format!("{base}/article/baolam-1")).await.unwrap();
-    let marks = c.find_all(Locator::Css("mark.flag")).await.unwrap();
-    assert_eq!(marks.len(), 1);
-    assert_eq!(marks[0].text().await.unwrap(), "đảm đang");
-    let title = marks[0].attr("title").await.unwrap().unwrap();
-    assert!(title.contains("khuôn mẫu giới"), "{title}");
-    let bg = marks[0].css_value("background-color").await.unwrap();
-    assert_ne!(bg, "rgba(0, 0, 0, 0)", "category colour applied");
-    marks[0].click().await.unwrap();
-    let li = c.find(Locator::Id("flag-0")).await.unwrap();
-    assert!(
-        li.attr("class").await.unwrap().unwrap().contains("sel"),
-        "clicking the highlight selects its explanation"
-    );
-    assert!(li.text().await.unwrap().contains("mô tả năng lực cụ thể"));
-    shot(c, "2-article").await;
-
-    // 3. Dashboard: charts, filter by province, drill down to an outlet's month and article.
+    // 2. Dashboard on the demo index: charts, every outlet, filter by province.
+    let outlets = data.outlets();
     c.goto(&format!("{base}/dashboard")).await.unwrap();
-    let path = c
-        .find(Locator::Css("#chart-women path.line.s-sources"))
+    c.find(Locator::Id("demo-note"))
         .await
-        .unwrap();
-    assert!(path.attr("d").await.unwrap().unwrap().starts_with('M'));
-    let (w, h) = {
+        .expect("demo data is labelled");
+    for chart in ["chart-women", "chart-flags"] {
+        let path = c
+            .find(Locator::Css(&format!("#{chart} path.line")))
+            .await
+            .unwrap_or_else(|_| panic!("{chart} has a line"));
+        assert!(path.attr("d").await.unwrap().unwrap().starts_with('M'));
         let r = c
-            .find(Locator::Id("chart-women"))
+            .find(Locator::Id(chart))
             .await
             .unwrap()
             .rectangle()
             .await
             .unwrap();
-        (r.2, r.3)
-    };
-    assert!(w > 200.0 && h > 80.0, "chart is visible: {w}x{h}");
+        assert!(
+            r.2 > 200.0 && r.3 > 80.0,
+            "{chart} is visible: {}x{}",
+            r.2,
+            r.3
+        );
+    }
+    let bars = c
+        .find_all(Locator::Css("#share-bars rect.bar-female"))
+        .await
+        .unwrap();
+    assert!(!bars.is_empty(), "women share by outlet drawn");
     let rows = c.find_all(Locator::Css("#outlets tbody tr")).await.unwrap();
-    assert_eq!(rows.len(), 3);
-    shot(c, "3-dashboard").await;
+    assert_eq!(rows.len(), outlets.len(), "one row per demo outlet");
+    let kpi = c
+        .find(Locator::Id("kpi-articles"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        kpi,
+        data.len().to_string(),
+        "every dated demo article counted"
+    );
+    shot(c, "2-dashboard").await;
+    // Filter by a province: only its outlets remain.
+    let province = data
+        .provinces()
+        .into_iter()
+        .next_back()
+        .expect("a province");
+    let in_province: Vec<_> = outlets
+        .iter()
+        .filter(|o| o.province.as_deref() == Some(province.as_str()))
+        .collect();
     c.find(Locator::Id("province"))
         .await
         .unwrap()
-        .select_by_value(PROVINCE_VAN)
+        .select_by_value(&province)
         .await
         .unwrap();
     c.find(Locator::Css("#dash-filters button"))
@@ -298,19 +331,64 @@ async fn browser_draft_check_dashboard_search() {
         assert!(t0.elapsed() < Duration::from_secs(10), "filtered dashboard");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    c.wait()
+    let rows = c
+        .wait()
         .at_most(Duration::from_secs(10))
         .for_element(Locator::Css("#outlets"))
         .await
+        .unwrap()
+        .find_all(Locator::Css("tbody tr"))
+        .await
         .unwrap();
-    let rows = c.find_all(Locator::Css("#outlets tbody tr")).await.unwrap();
-    assert_eq!(rows.len(), 1);
-    c.find(Locator::Css("#outlets tbody tr a"))
+    assert_eq!(rows.len(), in_province.len(), "outlets of {province}");
+    let table = c
+        .find(Locator::Id("outlets"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for o in &in_province {
+        assert!(table.contains(&o.name), "{} in {table}", o.name);
+    }
+
+    // 3. Drill down: an outlet's month and its flagged articles, then one article.
+    let flagged = chisogioi::web::backend::Filter {
+        flagged: true,
+        ..Default::default()
+    };
+    let (_, recs) = data.search(&flagged, 0, 1).unwrap();
+    let target = recs
+        .into_iter()
+        .next()
+        .expect("the demo has a flagged article");
+    let month = target.month().unwrap().to_string();
+    c.goto(&format!("{base}/dashboard")).await.unwrap();
+    c.find(Locator::Css(&format!(
+        "#outlets a[href^='/dashboard/outlet/{}?']",
+        target.outlet.id
+    )))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("months"))
+        .await
+        .unwrap()
+        .find(Locator::Css(&format!("a[href*='month={month}']")))
         .await
         .unwrap()
         .click()
         .await
         .unwrap();
+    let t0 = Instant::now();
+    while !c.current_url().await.unwrap().as_str().contains("month=") {
+        assert!(t0.elapsed() < Duration::from_secs(10), "month page");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     let list = c
         .wait()
         .at_most(Duration::from_secs(10))
@@ -318,32 +396,69 @@ async fn browser_draft_check_dashboard_search() {
         .await
         .unwrap();
     assert!(
-        list.text()
-            .await
-            .unwrap()
-            .contains("Mùa lúa mới ở Vân Lĩnh")
+        list.text().await.unwrap().contains(&target.article.title),
+        "{} listed among the flagged articles",
+        target.article.title
     );
-    shot(c, "4-outlet-month").await;
-    c.find(Locator::Css("#flagged-articles a.title"))
+    c.find(Locator::Id("outlet-status"))
         .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+        .expect("compliance and quota of the outlet");
+    shot(c, "3-outlet-month").await;
+    c.find(Locator::Css(&format!(
+        "#flagged-articles a.title[href^='/article/{}']",
+        target.article.id
+    )))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
     let mark = c
         .wait()
         .at_most(Duration::from_secs(10))
         .for_element(Locator::Css("#article-text mark.flag"))
         .await
         .unwrap();
-    assert_eq!(mark.text().await.unwrap(), "chân yếu tay mềm");
+    let marked = mark.text().await.unwrap();
+    assert!(
+        target
+            .scorecard
+            .flags
+            .iter()
+            .any(|f| !marked.is_empty() && f.text.contains(marked.trim())),
+        "{marked:?} is a stored flag's passage"
+    );
+    let title = mark.attr("title").await.unwrap().unwrap();
+    assert!(!title.is_empty(), "explanation on hover");
+    mark.click().await.unwrap();
+    c.find(Locator::Css("ol.flags li.sel"))
+        .await
+        .expect("clicking the highlight selects its explanation");
+    c.find(Locator::Id("scorecard")).await.expect("scorecard");
+    shot(c, "4-article").await;
 
-    // 4. Search.
+    // 4. Search: accent-free words find the article written with accents; the count is the
+    // index's.
+    let words = "cam bien do am";
+    let (total, hits) = data
+        .search(
+            &chisogioi::web::backend::Filter {
+                q: Some(words.into()),
+                ..Default::default()
+            },
+            0,
+            1,
+        )
+        .unwrap();
+    assert!(
+        total >= 1,
+        "the demo corpus has the soil-moisture sensor story"
+    );
     c.goto(&format!("{base}/search")).await.unwrap();
     c.find(Locator::Id("q"))
         .await
         .unwrap()
-        .send_keys("phu nu khoi nghiep")
+        .send_keys(words)
         .await
         .unwrap();
     c.find(Locator::Id("search-btn"))
@@ -358,12 +473,10 @@ async fn browser_draft_check_dashboard_search() {
         .for_element(Locator::Id("result-count"))
         .await
         .unwrap();
-    assert!(count.text().await.unwrap().ends_with('1'));
+    assert!(count.text().await.unwrap().ends_with(&total.to_string()));
     let first = c.find(Locator::Css("#results a.title")).await.unwrap();
-    assert_eq!(
-        first.text().await.unwrap(),
-        "Phụ nữ khởi nghiệp từ nông sản sạch"
-    );
+    assert_eq!(first.text().await.unwrap(), hits[0].article.title);
+    assert!(hits[0].article.title.contains("cảm biến độ ẩm"));
     shot(c, "5-search").await;
 
     // 5. The English switch keeps the page and its query.
@@ -396,23 +509,52 @@ async fn browser_draft_check_dashboard_search() {
             .starts_with("Results:")
     );
 
-    // 6. Reports page offers the four formats; the CSV download works from the page's origin.
+    // 6. Reports: the page's XLSX button downloads the report layer's workbook.
     c.goto(&format!("{base}/reports")).await.unwrap();
     for id in ["dl-xlsx", "dl-csv", "dl-html", "dl-json"] {
         c.find(Locator::Id(id)).await.expect(id);
     }
-    let csv = c
-        .execute_async(
-            "const done = arguments[0]; fetch('/api/v1/report?period=2025-Q3&format=csv').then(r => r.text()).then(done, e => done(String(e)));",
-            vec![],
-        )
+    let period = c
+        .find(Locator::Id("period"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(Some(&period), data.months().last(), "latest month offered");
+    shot(c, "6-reports").await;
+    c.find(Locator::Id("dl-xlsx"))
+        .await
+        .unwrap()
+        .click()
         .await
         .unwrap();
-    assert!(
-        csv.as_str().unwrap().starts_with("mã cơ quan,tên cơ quan"),
-        "{csv}"
-    );
-    shot(c, "6-reports").await;
+    let file = downloads
+        .path()
+        .join(format!("chisogioi-report-{period}.xlsx"));
+    let t0 = Instant::now();
+    while !file.exists() {
+        assert!(
+            t0.elapsed() < Duration::from_secs(20),
+            "report downloaded into {}",
+            downloads.path().display()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&file).unwrap()).expect("an xlsx");
+    let mut strings = String::new();
+    {
+        use std::io::Read;
+        zip.by_name("xl/sharedStrings.xml")
+            .unwrap()
+            .read_to_string(&mut strings)
+            .unwrap();
+    }
+    for o in &outlets {
+        assert!(strings.contains(&o.name), "{} in the report", o.name);
+    }
 
     d.client.clone().close().await.unwrap();
     srv.stop().await.unwrap();

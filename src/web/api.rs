@@ -3,6 +3,7 @@
 
 use super::AppState;
 use super::backend::{self, Filter, ReportFormat, ShareView};
+use super::pages::LangQ;
 use crate::i18n::Lang;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
@@ -31,11 +32,7 @@ pub fn error(status: StatusCode, msg: &str) -> Response {
 }
 
 fn lang(q: Option<&str>, st: &AppState) -> Lang {
-    match q {
-        Some("en") => Lang::En,
-        Some("vi") => Lang::Vi,
-        _ => st.default_lang,
-    }
+    st.lang(q)
 }
 
 pub async fn openapi() -> Response {
@@ -49,11 +46,6 @@ pub async fn openapi() -> Response {
 #[derive(Deserialize)]
 struct CheckBody {
     text: String,
-}
-
-#[derive(Deserialize, Default)]
-pub struct LangQ {
-    pub lang: Option<String>,
 }
 
 /// `POST /api/v1/check`: JSON `{"text": …}` or a `text/plain` body.
@@ -144,7 +136,13 @@ pub struct ApiQ {
     pub source_gender: Option<String>,
     pub person_gender: Option<String>,
     pub role: Option<String>,
-    pub has_woman_source: Option<bool>,
+    /// `true`, `on` or `1` (a form checkbox) for at least one woman source.
+    pub has_woman_source: Option<String>,
+    /// Numeric conditions as the CLI's `--where`, comma-separated: `i02_female>=1,i17=1`.
+    #[serde(rename = "where")]
+    pub wheres: Option<String>,
+    /// Only articles with a flag in the author's voice.
+    pub flagged: Option<bool>,
     /// `query`: one article by id.
     pub id: Option<String>,
     pub limit: Option<usize>,
@@ -155,10 +153,13 @@ pub struct ApiQ {
     pub period: Option<String>,
     /// `report`: xlsx, csv, html, json.
     pub format: Option<String>,
+    /// The search page's page number.
+    pub page: Option<String>,
 }
 
 impl ApiQ {
-    fn filter(&self) -> Filter {
+    /// The selection these parameters describe.
+    pub fn filter(&self) -> Filter {
         Filter {
             q: self.q.clone(),
             outlet: self.outlet.clone(),
@@ -171,7 +172,16 @@ impl ApiQ {
             source_gender: self.source_gender.clone(),
             person_gender: self.person_gender.clone(),
             role: self.role.clone(),
-            has_woman_source: self.has_woman_source,
+            has_woman_source: self
+                .has_woman_source
+                .as_deref()
+                .map(|v| matches!(v, "true" | "on" | "1")),
+            wheres: self
+                .wheres
+                .as_deref()
+                .map(|w| w.split(',').map(str::to_string).collect())
+                .unwrap_or_default(),
+            flagged: self.flagged == Some(true),
         }
     }
 }
@@ -201,10 +211,19 @@ pub async fn query(
         Err(e) => return error(StatusCode::BAD_REQUEST, &e.body_text()),
     };
     let lang = lang(q.lang.as_deref(), &st);
+    let st2 = st.clone();
+    match tokio::task::spawn_blocking(move || query_json(&st2.data, &q, lang)).await {
+        Ok(r) => r,
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "query failed"),
+    }
+}
+
+fn query_json(data: &backend::DataSet, q: &ApiQ, lang: Lang) -> Response {
     if let Some(id) = q.id.as_deref() {
-        return match st.data.article(id) {
-            Some(r) => json(StatusCode::OK, r),
-            None => error(
+        return match data.article(id) {
+            Ok(Some(r)) => json(StatusCode::OK, &r),
+            Err(e) => error(StatusCode::BAD_REQUEST, &format!("{e:#}")),
+            Ok(None) => error(
                 StatusCode::NOT_FOUND,
                 &format!("{} {id}", lang.pick("không có bài", "no article")),
             ),
@@ -212,7 +231,10 @@ pub async fn query(
     }
     let limit = q.limit.unwrap_or(20).min(1000);
     let offset = q.offset.unwrap_or(0);
-    let (total, recs) = st.data.search(&q.filter(), offset, limit);
+    let (total, recs) = match data.search(&q.filter(), offset, limit) {
+        Ok(x) => x,
+        Err(e) => return error(StatusCode::BAD_REQUEST, &format!("{e:#}")),
+    };
     let hits: Vec<Hit> = recs
         .iter()
         .map(|r| {
@@ -247,8 +269,12 @@ struct StatOut {
     row: backend::StatRow,
     flagged_rate: Option<f64>,
     flags_per_1000_syllables: Option<f64>,
+    /// The report layer's quota summary for the period (by outlet only).
     #[serde(skip_serializing_if = "Option::is_none")]
     quota: Option<backend::QuotaStatus>,
+    /// The report layer's I20 verdict for the outlet and period (by outlet only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outlet_compliant: Option<bool>,
 }
 
 /// `GET /api/v1/stats`: per-outlet (and/or per-month) statistics for the filters.
@@ -261,33 +287,55 @@ pub async fn stats(
         Err(e) => return error(StatusCode::BAD_REQUEST, &e.body_text()),
     };
     let f = q.filter();
-    let by = q.by.as_deref().unwrap_or("outlet");
+    let by = q.by.as_deref().unwrap_or("outlet").to_string();
+    let st2 = st.clone();
+    let b = by.clone();
+    let out = tokio::task::spawn_blocking(move || stats_rows(&st2.data, &f, &b)).await;
+    match out {
+        Ok(Ok(v)) => json(StatusCode::OK, &v),
+        Ok(Err(e)) => error(StatusCode::BAD_REQUEST, &format!("{e:#}")),
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "stats failed"),
+    }
+}
+
+/// The rows of `stats`: index aggregates, with each outlet's quota status from the report
+/// layer for the period when grouping by outlet.
+fn stats_rows(data: &backend::DataSet, f: &Filter, by: &str) -> anyhow::Result<serde_json::Value> {
     let rows = match by {
-        "outlet" => st.data.stats(&f, false),
-        "outlet,month" | "month,outlet" => st.data.stats(&f, true),
-        "month" => st.data.monthly_totals(&f),
-        _ => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                &format!("by={by}: expected outlet, month or outlet,month"),
-            );
-        }
+        "outlet" => data.stats(f, false)?,
+        "outlet,month" | "month,outlet" => data.stats(f, true)?,
+        "month" => data.monthly_totals(f)?,
+        _ => anyhow::bail!("by={by}: expected outlet, month or outlet,month"),
+    };
+    let period = backend::period_of_filter(data, f)?;
+    let report = match (&period, by) {
+        (Some(p), "outlet") => Some(data.report(p, f)?),
+        _ => None,
     };
     let out: Vec<StatOut> = rows
         .into_iter()
         .map(|row| StatOut {
             flagged_rate: row.flagged_rate(),
             flags_per_1000_syllables: row.flags_per_1000(),
-            quota: (by == "outlet")
-                .then(|| st.data.outlet(&row.outlet).map(|o| st.data.quota(o, &f)))
-                .flatten(),
+            quota: report
+                .as_ref()
+                .map(|r| backend::QuotaStatus::of(r, &row.outlet)),
+            outlet_compliant: report.as_ref().and_then(|r| {
+                r.outlets
+                    .iter()
+                    .find(|o| o.outlet == row.outlet)
+                    .and_then(|o| o.compliant)
+            }),
             row,
         })
         .collect();
-    json(
-        StatusCode::OK,
-        &serde_json::json!({ "from": f.from, "to": f.to, "by": by, "rows": out }),
-    )
+    Ok(serde_json::json!({
+        "from": f.from,
+        "to": f.to,
+        "period": period.map(|p| p.label),
+        "by": by,
+        "rows": out,
+    }))
 }
 
 /// `GET /api/v1/report?period=…&format=xlsx|csv|html|json`: the period report as a download.
@@ -395,8 +443,18 @@ pub async fn rescore(State(st): St, headers: HeaderMap) -> Response {
     if let Err(r) = authorize(&st, &headers) {
         return *r;
     }
-    match backend::rescore(&st.data) {
-        Ok(n) => json(StatusCode::OK, &serde_json::json!({ "rescored": n })),
-        Err(e) => error(StatusCode::NOT_IMPLEMENTED, &format!("{e:#}")),
+    let st2 = st.clone();
+    match tokio::task::spawn_blocking(move || backend::rescore(&st2.data, &st2.engine)).await {
+        Ok(Ok(s)) => json(StatusCode::OK, &s),
+        Ok(Err(e)) => {
+            let msg = format!("{e:#}");
+            let status = if msg.contains("already running") {
+                StatusCode::CONFLICT
+            } else {
+                StatusCode::INTERNAL_SERVER_ERROR
+            };
+            error(status, &msg)
+        }
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "rescore failed"),
     }
 }

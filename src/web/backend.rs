@@ -1,45 +1,40 @@
 //! The one place where the web application calls the rest of the crate.
 //!
 //! Handlers never touch the indicator engine, the index or the report layer directly; they
-//! call the functions here, which return web-facing records. That keeps the wiring to the
-//! other areas in one thin module the lead can rewire at merge time.
+//! call the functions here, which return web-facing records.
 //!
-//! What is real today:
-//! - draft checking: [`check_draft`] runs [`Engine::score`] and the text core's positions;
-//! - a [`DataSet`] of scored articles held in memory, built either from records given by the
-//!   caller (tests) or by scoring article JSONL files with the engine at start-up
-//!   (`chisogioi serve --articles corpus/demo/*.jsonl --outlets corpus/demo/outlets.toml`).
+//! - Draft checking: [`check_draft`] runs [`Engine::score`] and the text core's positions;
+//!   nothing is kept.
+//! - Stored articles: a [`DataSet`] is a read handle on the tantivy index written by
+//!   `chisogioi scan` ([`crate::index::open`]). Searches, per-outlet and per-month figures
+//!   are the index's own queries and fast-field aggregates ([`crate::index::aggregate`],
+//!   [`crate::index::matching`], [`crate::index::read_record`]); the web adds no counting of
+//!   its own beyond renaming columns.
+//! - Quotas, compliance and the period report come from the report layer
+//!   ([`crate::report::build_report`] configured by `lexicons/indicator-set.toml`, rendered by
+//!   [`crate::report::render`]); the web only summarises its rows for display.
+//! - Rescoring is the index's own rescore ([`crate::index::cli::rescore_index`]).
 //!
-//! What waits for other areas (each marked `TODO(index)` / `TODO(report)`), with the calls the
-//! index branch provides (as of its commit 929e451):
-//! - [`DataSet`] gains an index-backed variant holding `(tantivy::Index, index::Fields)` from
-//!   `index::open(dir)` (for `serve --index DIR`), and its methods map to:
-//!   - [`DataSet::stats`] → `index::aggregate(&ix, &f, &searcher, &filter, &[Dim::Outlet])`
-//!     (or `[Dim::Outlet, Dim::Month]`), each `Agg` → `GroupSummary::from_agg`, then
-//!     `shares["i02"]` → [`StatRow::sources`], `shares["i01"]` → [`StatRow::people`],
-//!     `with_woman_source.count`, `i12_hits`; the group key `Vec<String>` gives outlet/month;
-//!   - [`DataSet::monthly_totals`] → the same with `&[Dim::Month]`;
-//!   - [`DataSet::search`] → `index::top_hits` (full text) or `index::matching`, then
-//!     `index::read_record(&searcher, &f, addr)` → `StoredRecord { article, scorecard, outlet }`
-//!     which is [`Record`] field for field;
-//!   - [`DataSet::quota`] → the report's quota rows (`report::build_report(...).quotas`);
-//!   - [`Filter`] → `index::Filter { text: q, outlets, provinces, types, from, to, topics,
-//!     flags, has_woman_source, .. }` (months become `Day`s: first/last day of the month);
-//! - [`report`] → `report::build_report(&ix, &f, &report::Period::parse(period)?,
-//!   &report::Selection { outlets, provinces, registry }, &report::ReportConfig::load(None)?)`
-//!   then `report::render(&r, fmt, lang)` (the web's [`ReportFormat`] maps 1:1);
-//! - [`rescore`] → `index::cli::rescore_index(dir, &engine)`.
+//! Without `--index`, `chisogioi serve` scans the demo corpus (`corpus/demo`) into a temporary
+//! folder with the same pipeline as `chisogioi scan` and serves that ([`DataSet::demo`]).
 
 use crate::i18n::Lang;
+use crate::index::search::{Dim, GroupKey, Op, Where};
+use crate::index::stats::{Agg, ShareStat};
+use crate::index::store::Day;
+use crate::index::{Fields, schema};
 use crate::indicators::Engine;
 use crate::model::{
-    Article, Flag, Gender, Outlet, OutletType, Person, Position, Quote, Scorecard, Severity, Share,
-    Span, SpeakerKind, Stance,
+    Article, Flag, Gender, Outlet, Person, Position, Quote, Scorecard, Severity, Share, Span,
+    SpeakerKind, Stance,
 };
+use crate::report::{Period, Report, ReportConfig, Selection};
 use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+use tantivy::{Index, IndexReader};
 
 // ---------------------------------------------------------------------------------------------
 // Draft checking (real: indicator engine + text core)
@@ -73,9 +68,9 @@ pub struct CheckResult {
 /// A [`Share`] with its women share computed, for JSON and templates.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, Default, PartialEq)]
 pub struct ShareView {
-    pub female: u32,
-    pub male: u32,
-    pub unknown: u32,
+    pub female: u64,
+    pub male: u64,
+    pub unknown: u64,
     /// female ÷ (female + male); null when nobody of known gender.
     pub women_share: Option<f64>,
 }
@@ -83,24 +78,28 @@ pub struct ShareView {
 impl From<Share> for ShareView {
     fn from(s: Share) -> Self {
         ShareView {
-            female: s.female,
-            male: s.male,
-            unknown: s.unknown,
+            female: s.female.into(),
+            male: s.male.into(),
+            unknown: s.unknown.into(),
             women_share: s.women_share(),
         }
     }
 }
 
-impl ShareView {
-    pub fn total(&self) -> u32 {
-        self.female + self.male + self.unknown
+impl From<ShareStat> for ShareView {
+    fn from(s: ShareStat) -> Self {
+        ShareView {
+            female: s.female,
+            male: s.male,
+            unknown: s.unknown,
+            women_share: s.women_share,
+        }
     }
-    fn add(&mut self, o: &ShareView) {
-        self.female += o.female;
-        self.male += o.male;
-        self.unknown += o.unknown;
-        let known = self.female + self.male;
-        self.women_share = (known > 0).then(|| self.female as f64 / known as f64);
+}
+
+impl ShareView {
+    pub fn total(&self) -> u64 {
+        self.female + self.male + self.unknown
     }
 }
 
@@ -126,17 +125,7 @@ pub fn draft_article(text: &str) -> Article {
 pub fn check_draft(engine: &Engine, text: &str) -> CheckResult {
     let article = draft_article(text);
     let sc = engine.score(&article);
-    let doc = crate::text::Document::analyze(text);
-    let flags = sc
-        .flags
-        .iter()
-        .filter(|f| valid_span(text, f.span))
-        .map(|f| FlagView {
-            flag: f.clone(),
-            start: doc.position(f.span.start),
-            end: doc.position(f.span.end),
-        })
-        .collect();
+    let flags = flag_views(text, &sc.flags);
     CheckResult {
         text: text.to_string(),
         flags,
@@ -148,6 +137,20 @@ pub fn check_draft(engine: &Engine, text: &str) -> CheckResult {
     }
 }
 
+/// The flags whose spans are valid in `text`, with line/column positions.
+pub fn flag_views(text: &str, flags: &[Flag]) -> Vec<FlagView> {
+    let doc = crate::text::Document::analyze(text);
+    flags
+        .iter()
+        .filter(|f| valid_span(text, f.span))
+        .map(|f| FlagView {
+            flag: f.clone(),
+            start: doc.position(f.span.start),
+            end: doc.position(f.span.end),
+        })
+        .collect()
+}
+
 /// Whether a span can be sliced from `text` (engine bugs must never panic the server).
 pub fn valid_span(text: &str, s: Span) -> bool {
     s.start < s.end
@@ -157,15 +160,25 @@ pub fn valid_span(text: &str, s: Span) -> bool {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Stored articles: in-memory data set until the index is merged
+// Stored articles: the tantivy index
 // ---------------------------------------------------------------------------------------------
 
-/// One scored article with its outlet (same shape as `index::StoredRecord`).
+/// One scored article with its outlet, as read back from the index.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Record {
     pub article: Article,
     pub outlet: Outlet,
     pub scorecard: Scorecard,
+}
+
+impl From<crate::index::StoredRecord> for Record {
+    fn from(r: crate::index::StoredRecord) -> Self {
+        Record {
+            article: r.article,
+            outlet: r.outlet,
+            scorecard: r.scorecard,
+        }
+    }
 }
 
 impl Record {
@@ -174,38 +187,15 @@ impl Record {
         let d = self.article.date.as_deref()?;
         (d.len() >= 7 && d.is_char_boundary(7)).then(|| &d[..7])
     }
-    fn day(&self) -> Option<&str> {
-        let d = self.article.date.as_deref()?;
-        (d.len() >= 10 && d.is_char_boundary(10)).then(|| &d[..10])
-    }
     pub fn endorsed_flags(&self) -> impl Iterator<Item = &Flag> {
-        self.scorecard
-            .flags
-            .iter()
-            .filter(|f| f.stance == Stance::Endorsed)
-    }
-    /// A gender-equality item for the quotas: about gender equality/GBV/women's rights.
-    pub fn is_ge_item(&self) -> bool {
-        self.scorecard.indicators.i17_ge_topic || self.scorecard.topics.ge_topic.is_some()
+        crate::index::store::endorsed_flags(&self.scorecard)
     }
 }
 
-/// The articles the web application reads.
-///
-/// TODO(index): replace with a handle on the tantivy index (`index::open(dir)` + a reader);
-/// every method below names the index call that replaces it.
-#[derive(Debug, Default)]
-pub struct DataSet {
-    records: Vec<Record>,
-    outlets: BTreeMap<String, Outlet>,
-    /// Where the data came from, shown in the page footer.
-    pub source: String,
-}
-
-/// Selects articles: the CLI's `query` filters that the web exposes.
+/// Selects articles: the CLI's `query` filters that the web exposes (one value each).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Filter {
-    /// Full-text words (all must occur, accent-insensitive).
+    /// Full-text query (tantivy syntax; accent-insensitive through the folded field).
     #[serde(default)]
     pub q: Option<String>,
     #[serde(default)]
@@ -224,7 +214,7 @@ pub struct Filter {
     /// Flag category (STEREO, …) or rule id.
     #[serde(default)]
     pub flag: Option<String>,
-    /// Topic: `gbv`, `policy`, `ge`, or a domain name.
+    /// Topic: `gbv`, `policy`, `ge`, `ge/strong`, or a domain name.
     #[serde(default)]
     pub topic: Option<String>,
     /// Only articles with at least one woman source.
@@ -239,128 +229,93 @@ pub struct Filter {
     /// At least one person in this role (expert, official, citizen, subject, other).
     #[serde(default)]
     pub role: Option<String>,
-}
-
-fn has_gender(s: &crate::model::Share, g: &str) -> bool {
-    match g {
-        "female" => s.female > 0,
-        "male" => s.male > 0,
-        "unknown" => s.unknown > 0,
-        _ => false,
-    }
-}
-
-/// The CLI's name of a role.
-pub fn role_str(r: crate::model::Role) -> &'static str {
-    use crate::model::Role::*;
-    match r {
-        Expert => "expert",
-        Official => "official",
-        Citizen => "citizen",
-        Subject => "subject",
-        Other => "other",
-    }
+    /// Numeric conditions on indicators, as the CLI's `--where` (`i02_female>=1`).
+    #[serde(default)]
+    pub wheres: Vec<String>,
+    /// Only articles with at least one flag in the author's voice (the dashboard's drill-down).
+    #[serde(default)]
+    pub flagged: bool,
 }
 
 fn nonempty(o: &Option<String>) -> Option<&str> {
     o.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Compare a record's date with a bound given as a month or a day.
-fn date_in(day: &str, from: Option<&str>, to: Option<&str>) -> bool {
-    if let Some(f) = from
-        && day < f
-    {
-        return false;
+/// A date bound given as `YYYY-MM` (whole month) or a day (`YYYY-MM-DD`, `DD/MM/YYYY`).
+/// `end` picks the last day of a month.
+pub fn parse_bound(s: &str, end: bool) -> anyhow::Result<Day> {
+    let s = s.trim();
+    if s.len() == 7 && s.as_bytes()[4] == b'-' {
+        let p = Period::parse(s)
+            .with_context(|| format!("`{s}`: expected a month YYYY-MM or a day YYYY-MM-DD"))?;
+        return Ok(if end { p.to } else { p.from });
     }
-    if let Some(t) = to {
-        // A month bound `2025-09` includes every day of that month.
-        let prefix = day.get(..t.len().min(day.len())).unwrap_or(day);
-        if prefix > t {
-            return false;
-        }
-    }
-    true
+    crate::index::cli::parse_day(s)
 }
+
+/// The outlet-type names the index knows.
+pub const OUTLET_TYPES: [&str; 8] = [
+    "national_press",
+    "provincial_press",
+    "broadcaster",
+    "media_centre",
+    "government_portal",
+    "commune_portal",
+    "magazine",
+    "other",
+];
 
 impl Filter {
-    pub fn matches(&self, r: &Record) -> bool {
-        if let Some(o) = nonempty(&self.outlet)
-            && r.outlet.id != o
-        {
-            return false;
+    /// The index's filter for this selection (what `chisogioi query` builds from its flags).
+    pub fn to_index(&self) -> anyhow::Result<crate::index::Filter> {
+        let one = |o: &Option<String>| nonempty(o).map(|s| vec![s.to_string()]).unwrap_or_default();
+        let mut wheres = self
+            .wheres
+            .iter()
+            .filter(|w| !w.trim().is_empty())
+            .map(|w| Where::parse(w))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        if self.flagged {
+            wheres.push(Where {
+                column: schema::scalar_index("flags_endorsed"),
+                op: Op::Ge,
+                value: 1,
+            });
         }
-        if let Some(p) = nonempty(&self.province)
-            && r.outlet.province.as_deref() != Some(p)
-        {
-            return false;
-        }
-        if let Some(t) = nonempty(&self.kind)
-            && r.outlet.kind.as_str() != t
-        {
-            return false;
-        }
-        if nonempty(&self.from).is_some() || nonempty(&self.to).is_some() {
-            match r.day().or(r.month()) {
-                Some(d) if date_in(d, nonempty(&self.from), nonempty(&self.to)) => {}
-                _ => return false,
+        let flag = nonempty(&self.flag).map(|f| {
+            // categories are stored upper case; rule ids as written
+            if f.chars().all(|c| c.is_ascii_alphabetic()) {
+                f.to_ascii_uppercase()
+            } else {
+                f.to_string()
             }
-        }
-        if let Some(fl) = nonempty(&self.flag)
-            && !r
-                .endorsed_flags()
-                .any(|f| f.category.eq_ignore_ascii_case(fl) || f.rule == fl)
-        {
-            return false;
-        }
-        if let Some(t) = nonempty(&self.topic) {
-            let tp = &r.scorecard.topics;
-            let ok = match t {
-                "gbv" => tp.gbv,
-                "policy" => tp.policy_reference,
-                "ge" => r.is_ge_item(),
-                d => tp.domains.iter().any(|x| x == d),
-            };
-            if !ok {
-                return false;
-            }
-        }
-        if self.has_woman_source == Some(true) && r.scorecard.indicators.i02_sources.female == 0 {
-            return false;
-        }
-        if let Some(g) = nonempty(&self.source_gender)
-            && !has_gender(&r.scorecard.indicators.i02_sources, g)
-        {
-            return false;
-        }
-        if let Some(g) = nonempty(&self.person_gender)
-            && !has_gender(&r.scorecard.indicators.i01_people, g)
-        {
-            return false;
-        }
-        if let Some(role) = nonempty(&self.role)
-            && !r.scorecard.people.iter().any(|p| role_str(p.role) == role)
-        {
-            return false;
-        }
-        if let Some(q) = nonempty(&self.q) {
-            let hay = crate::text::fold(&format!(
-                "{}\n{}\n{}",
-                r.article.title, r.article.sapo, r.article.text
-            ))
-            .to_lowercase();
-            let all = q
-                .split_whitespace()
-                .all(|w| hay.contains(&crate::text::fold(w).to_lowercase()));
-            if !all {
-                return false;
-            }
-        }
-        true
+        });
+        Ok(crate::index::Filter {
+            text: nonempty(&self.q).map(str::to_string),
+            outlets: one(&self.outlet),
+            provinces: one(&self.province),
+            types: one(&self.kind),
+            from: nonempty(&self.from)
+                .map(|s| parse_bound(s, false))
+                .transpose()?,
+            to: nonempty(&self.to)
+                .map(|s| parse_bound(s, true))
+                .transpose()?,
+            topics: one(&self.topic),
+            flags: flag.into_iter().collect(),
+            has_woman_source: self.has_woman_source == Some(true),
+            source_genders: one(&self.source_gender),
+            person_genders: one(&self.person_gender),
+            roles: one(&self.role),
+            wheres,
+            indicator_set: None,
+            undated: false,
+        })
     }
 }
 
-/// One row of the per-outlet statistics (one outlet, optionally one month).
+/// One row of the per-outlet statistics (one outlet and/or one month), from the index's
+/// fast-field aggregates.
 #[derive(Debug, Clone, Serialize, Default, PartialEq)]
 pub struct StatRow {
     pub outlet: String,
@@ -371,17 +326,20 @@ pub struct StatRow {
     /// `YYYY-MM`, or null for the whole period.
     pub month: Option<String>,
     pub articles: u64,
+    /// I02: sources (persons quoted) by gender.
     pub sources: ShareView,
+    /// I01: people mentioned by gender.
     pub people: ShareView,
-    /// Articles with at least one endorsed flag.
+    /// Articles with at least one flag in the author's voice.
     pub flagged_articles: u64,
+    /// Flags in the author's voice.
     pub flag_hits: u64,
     pub syllables: u64,
     /// Articles with at least one woman source.
     pub with_woman_source: u64,
-    /// Gender-equality items (for the quotas).
+    /// Gender-equality items (I17), what the quotas count.
     pub ge_items: u64,
-    /// Articles meeting the configured per-article rule (I20 at article level).
+    /// Articles meeting the per-article standard (I20).
     pub compliant: u64,
 }
 
@@ -392,315 +350,597 @@ impl StatRow {
     pub fn flags_per_1000(&self) -> Option<f64> {
         (self.syllables > 0).then(|| self.flag_hits as f64 * 1000.0 / self.syllables as f64)
     }
-    fn add(&mut self, r: &Record) {
-        let ind = &r.scorecard.indicators;
-        self.articles += 1;
-        self.sources.add(&ind.i02_sources.into());
-        self.people.add(&ind.i01_people.into());
-        let hits = r.endorsed_flags().count() as u64;
-        self.flag_hits += hits;
-        self.flagged_articles += u64::from(hits > 0);
-        self.syllables += r.scorecard.syllables as u64;
-        self.with_woman_source += u64::from(ind.i02_sources.female > 0);
-        self.ge_items += u64::from(r.is_ge_item());
-        self.compliant += u64::from(r.scorecard.compliant);
+    fn from_agg(a: &Agg, flagged: u64) -> StatRow {
+        StatRow {
+            articles: a.n,
+            sources: a.share("i02").into(),
+            people: a.share("i01").into(),
+            flagged_articles: flagged,
+            flag_hits: a.scalar("flags_endorsed"),
+            syllables: a.scalar("syllables"),
+            with_woman_source: a.with_woman_source,
+            ge_items: a.scalar("i17"),
+            compliant: a.scalar("i20"),
+            ..Default::default()
+        }
     }
 }
 
-/// Quota status of one outlet for a period (Decision 1790 targets as configured by provinces).
+/// An outlet's quota status for a period, summarised from the report's quota rows.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct QuotaStatus {
-    /// `ge_items_per_quarter` (commune portals), `ge_column_monthly` (broadcasters, media
-    /// centres) or `none`.
+    /// The quota ids of the configuration that apply (empty: none applies).
     pub rule: String,
-    /// Met in every month/quarter of the period; null when the rule does not apply.
+    /// `met`, `not_met`, `partial` (only units not wholly inside the period are short) or `none`.
+    pub status: String,
+    /// Met in every judged unit; null when no quota applies or nothing could be judged yet.
     pub met: Option<bool>,
-    /// Human detail, e.g. "2025-Q3: 5/4".
+    /// Each unit: `2025-Q3: 4/4`, `2025-10: 0/1 (…)` for a partial unit.
     pub detail: Vec<String>,
 }
 
-/// The outlets the data knows, by id.
-impl DataSet {
-    pub fn from_records(records: Vec<Record>, source: impl Into<String>) -> DataSet {
-        let mut outlets = BTreeMap::new();
-        for r in &records {
-            outlets
-                .entry(r.outlet.id.clone())
-                .or_insert_with(|| r.outlet.clone());
-        }
-        let mut records = records;
-        records.sort_by(|a, b| {
-            b.article
-                .date
-                .cmp(&a.article.date)
-                .then(a.article.id.cmp(&b.article.id))
-        });
-        DataSet {
-            records,
-            outlets,
-            source: source.into(),
+impl QuotaStatus {
+    /// Summarise the report's quota rows of one outlet.
+    pub fn of(report: &Report, outlet: &str) -> QuotaStatus {
+        let rows: Vec<_> = report
+            .quotas
+            .iter()
+            .filter(|q| q.outlet == outlet)
+            .collect();
+        let mut ids: Vec<&str> = rows.iter().map(|q| q.quota.as_str()).collect();
+        ids.dedup();
+        let any = |s: &str| rows.iter().any(|q| q.status == s);
+        let (status, met) = if rows.is_empty() {
+            ("none", None)
+        } else if any("not_met") {
+            ("not_met", Some(false))
+        } else if any("met") {
+            if any("partial") {
+                ("partial", Some(true))
+            } else {
+                ("met", Some(true))
+            }
+        } else {
+            ("partial", None)
+        };
+        QuotaStatus {
+            rule: ids.join(", "),
+            status: status.into(),
+            met,
+            detail: rows
+                .iter()
+                .map(|q| {
+                    format!(
+                        "{}: {}/{}{}",
+                        q.unit,
+                        q.ge_items,
+                        q.required,
+                        if q.status == "partial" { " (…)" } else { "" }
+                    )
+                })
+                .collect(),
         }
     }
+}
 
-    /// Score article JSONL files with the engine against an outlet registry.
-    ///
-    /// TODO(index): `chisogioi serve --index DIR` should open the tantivy index instead.
-    pub fn load_articles(
-        engine: &Engine,
-        articles: &[std::path::PathBuf],
-        outlets: Option<&Path>,
+/// What the index holds, read once at start-up and after a rescore.
+#[derive(Debug, Clone, Default)]
+struct Meta {
+    outlets: BTreeMap<String, Outlet>,
+    months: BTreeSet<String>,
+    articles: u64,
+}
+
+/// A read handle on an index, with the report configuration and outlet registry.
+struct Ix {
+    dir: PathBuf,
+    index: Index,
+    fields: Fields,
+    reader: IndexReader,
+    registry: Vec<Outlet>,
+    config: ReportConfig,
+    meta: RwLock<Meta>,
+    /// Built reports by period and selection (dashboards ask for the same period over and
+    /// over); emptied when the index changes.
+    reports: Mutex<HashMap<String, Arc<Report>>>,
+    /// Held while a report is built.
+    building: Mutex<()>,
+    /// One rescore at a time.
+    writing: Mutex<()>,
+    /// The demo index's temporary folder, removed when the server stops.
+    _tmp: Option<tempfile::TempDir>,
+}
+
+const REPORT_CACHE: usize = 64;
+
+/// The articles the web application reads: the tantivy index written by `chisogioi scan`.
+#[derive(Default)]
+pub struct DataSet {
+    ix: Option<Ix>,
+    /// Where the data came from, shown in the page footer.
+    pub source: String,
+    /// Served from the demo corpus (pages say so).
+    pub demo: bool,
+}
+
+impl std::fmt::Debug for DataSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DataSet")
+            .field("source", &self.source)
+            .field("demo", &self.demo)
+            .finish()
+    }
+}
+
+/// Where the demo corpus is: `./corpus/demo`, else the source tree's.
+pub fn find_demo_corpus() -> Option<PathBuf> {
+    [
+        PathBuf::from("corpus/demo"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/demo"),
+    ]
+    .into_iter()
+    .find(|p| p.join("outlets.toml").is_file())
+}
+
+impl DataSet {
+    /// Open the index in `dir` (written by `chisogioi scan`). `registry` adds outlets that
+    /// published nothing (quotas need them); `config` is the report configuration.
+    pub fn open(
+        dir: &Path,
+        registry: Vec<Outlet>,
+        config: ReportConfig,
     ) -> anyhow::Result<DataSet> {
-        let registry: BTreeMap<String, Outlet> = match outlets {
-            Some(p) => load_outlets(p)?
-                .into_iter()
-                .map(|o| (o.id.clone(), o))
-                .collect(),
-            None => BTreeMap::new(),
+        Self::open_with(dir, registry, config, None, dir.display().to_string())
+    }
+
+    fn open_with(
+        dir: &Path,
+        registry: Vec<Outlet>,
+        config: ReportConfig,
+        tmp: Option<tempfile::TempDir>,
+        source: String,
+    ) -> anyhow::Result<DataSet> {
+        let (index, fields) = crate::index::open(dir)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .with_context(|| format!("cannot read index {}", dir.display()))?;
+        let ix = Ix {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+            reader,
+            registry,
+            config,
+            meta: RwLock::new(Meta::default()),
+            reports: Mutex::new(HashMap::new()),
+            building: Mutex::new(()),
+            writing: Mutex::new(()),
+            _tmp: tmp,
         };
-        let mut arts = Vec::new();
-        for path in articles {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            for (i, line) in text.lines().enumerate() {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let a: Article = serde_json::from_str(line).with_context(|| {
-                    format!(
-                        "{}:{}: not an article JSON record (id, title, text…)",
-                        path.display(),
-                        i + 1
-                    )
-                })?;
-                arts.push(a);
-            }
+        ix.refresh()?;
+        Ok(DataSet {
+            ix: Some(ix),
+            source,
+            demo: false,
+        })
+    }
+
+    /// Scan the demo corpus (`corpus/demo`: JSONL articles and `outlets.toml`) into a
+    /// temporary folder with the pipeline of `chisogioi scan --from-dir`, and open it.
+    pub fn demo(engine: &Engine, corpus: &Path, config: ReportConfig) -> anyhow::Result<DataSet> {
+        let registry = crate::report::scan::load_registry(&corpus.join("outlets.toml"))?;
+        let tmp = tempfile::Builder::new()
+            .prefix("chisogioi-demo-")
+            .tempdir()
+            .context("cannot create a temporary folder for the demo index")?;
+        let opts = crate::report::scan::ScanOptions {
+            from_dir: Some(corpus),
+            registry: registry.clone(),
+            only: Vec::new(),
+            period: None,
+            out: tmp.path().to_path_buf(),
+            engine,
+            progress: false,
+            commit_every: 10_000,
+            heap_bytes: 50_000_000,
+        };
+        let summary = crate::report::scan::scan_into_index(&opts)?;
+        let mut d = Self::open_with(
+            &summary.index_dir,
+            registry,
+            config,
+            Some(tmp),
+            format!("{} (demo)", corpus.display()),
+        )?;
+        d.demo = true;
+        Ok(d)
+    }
+
+    /// Write scored records into a new index in a temporary folder and open it (tests and
+    /// the load test use this for data whose numbers they know).
+    pub fn from_records(
+        records: Vec<Record>,
+        registry: Vec<Outlet>,
+        source: impl Into<String>,
+    ) -> anyhow::Result<DataSet> {
+        let tmp = tempfile::Builder::new()
+            .prefix("chisogioi-web-")
+            .tempdir()?;
+        let dir = tmp.path().join("index");
+        let mut st = crate::index::IndexStore::open(&dir, 50_000_000)?;
+        for r in &records {
+            st.upsert(&r.article, &r.outlet, &r.scorecard)?;
         }
-        use rayon::prelude::*;
-        let records = arts
-            .into_par_iter()
-            .map(|a| {
-                let sc = engine.score(&a);
-                let id = a.outlet.clone().unwrap_or_default();
-                let outlet = registry.get(&id).cloned().unwrap_or_else(|| Outlet {
-                    name: id.clone(),
-                    id,
-                    ..Default::default()
-                });
-                Record {
-                    article: a,
-                    outlet,
-                    scorecard: sc,
-                }
-            })
-            .collect();
-        let src = articles
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
-        Ok(DataSet::from_records(records, src))
+        st.finish()?;
+        Self::open_with(
+            &dir,
+            registry,
+            ReportConfig::load(None)?,
+            Some(tmp),
+            source.into(),
+        )
+    }
+
+    fn ix(&self) -> anyhow::Result<&Ix> {
+        self.ix
+            .as_ref()
+            .context("no index: start the server with --index DIR (written by chisogioi scan)")
     }
 
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.len() == 0
     }
+    /// Articles in the index.
     pub fn len(&self) -> usize {
-        self.records.len()
+        self.ix
+            .as_ref()
+            .map(|ix| ix.meta().articles as usize)
+            .unwrap_or(0)
+    }
+    /// The index folder.
+    pub fn dir(&self) -> Option<&Path> {
+        self.ix.as_ref().map(|ix| ix.dir.as_path())
     }
 
-    pub fn outlets(&self) -> impl Iterator<Item = &Outlet> {
-        self.outlets.values()
+    /// Outlets in the index and the registry, by id.
+    pub fn outlets(&self) -> Vec<Outlet> {
+        self.ix
+            .as_ref()
+            .map(|ix| ix.meta().outlets.into_values().collect())
+            .unwrap_or_default()
     }
-    pub fn outlet(&self, id: &str) -> Option<&Outlet> {
-        self.outlets.get(id)
+    pub fn outlet(&self, id: &str) -> Option<Outlet> {
+        self.ix.as_ref()?.meta().outlets.get(id).cloned()
     }
     pub fn provinces(&self) -> BTreeSet<String> {
-        self.outlets
-            .values()
-            .filter_map(|o| o.province.clone())
+        self.outlets()
+            .into_iter()
+            .filter_map(|o| o.province)
             .collect()
     }
+    /// Months with dated articles, `YYYY-MM`.
     pub fn months(&self) -> BTreeSet<String> {
-        self.records
-            .iter()
-            .filter_map(|r| r.month().map(str::to_string))
-            .collect()
+        self.ix
+            .as_ref()
+            .map(|ix| ix.meta().months)
+            .unwrap_or_default()
     }
 
-    /// Per-outlet statistics; `by_month` splits each outlet by month.
-    ///
-    /// TODO(index): `index::aggregate(…, &[Dim::Outlet])` / `&[Dim::Outlet, Dim::Month]` and
-    /// map each `GroupSummary` (shares `i02`, `i01`, rates) onto a [`StatRow`].
-    pub fn stats(&self, filter: &Filter, by_month: bool) -> Vec<StatRow> {
-        let mut rows: BTreeMap<(String, Option<String>), StatRow> = BTreeMap::new();
-        for r in self.records.iter().filter(|r| filter.matches(r)) {
-            let month = if by_month {
-                r.month().map(str::to_string)
-            } else {
-                None
-            };
-            let row = rows
-                .entry((r.outlet.id.clone(), month.clone()))
-                .or_insert_with(|| StatRow {
-                    outlet: r.outlet.id.clone(),
-                    outlet_name: r.outlet.name.clone(),
-                    kind: r.outlet.kind.as_str().to_string(),
-                    province: r.outlet.province.clone(),
-                    month,
-                    ..Default::default()
-                });
-            row.add(r);
-        }
-        rows.into_values().collect()
-    }
-
-    /// Totals over all selected articles, by month (for the trend charts).
-    ///
-    /// TODO(index): `index::aggregate(…, &[Dim::Month])`.
-    pub fn monthly_totals(&self, filter: &Filter) -> Vec<StatRow> {
-        let mut rows: BTreeMap<String, StatRow> = BTreeMap::new();
-        for r in self.records.iter().filter(|r| filter.matches(r)) {
-            let Some(m) = r.month() else { continue };
-            rows.entry(m.to_string())
-                .or_insert_with(|| StatRow {
-                    month: Some(m.to_string()),
-                    ..Default::default()
-                })
-                .add(r);
-        }
-        rows.into_values().collect()
-    }
-
-    /// Quota status of an outlet over the period selected by `filter`.
-    ///
-    /// TODO(report): use the report layer's configured quotas (`lexicons/` indicator-set
-    /// configuration) instead of the two rules of Decision 1790 written here.
-    pub fn quota(&self, outlet: &Outlet, filter: &Filter) -> QuotaStatus {
-        let mut f = filter.clone();
-        f.outlet = Some(outlet.id.clone());
-        let counted: BTreeMap<String, u64> = self
-            .stats(&f, true)
-            .into_iter()
-            .filter_map(|r| Some((r.month?, r.ge_items)))
-            .collect();
-        // Every month of the period counts, including months with nothing published.
-        let months = match (nonempty(&filter.from), nonempty(&filter.to)) {
-            (Some(a), Some(b)) => months_between(a, b),
-            _ => counted.keys().cloned().collect(),
+    /// Per-outlet statistics (`index::aggregate` by outlet); `by_month` splits each outlet by
+    /// month.
+    pub fn stats(&self, filter: &Filter, by_month: bool) -> anyhow::Result<Vec<StatRow>> {
+        let Some(ix) = &self.ix else {
+            return Ok(vec![]);
         };
-        let monthly: BTreeMap<String, u64> = months
+        let dims: &[Dim] = if by_month {
+            &[Dim::Outlet, Dim::Month]
+        } else {
+            &[Dim::Outlet]
+        };
+        let meta = ix.meta();
+        Ok(ix
+            .grouped(filter, dims)?
             .into_iter()
-            .map(|m| {
-                let n = counted.get(&m).copied().unwrap_or(0);
-                (m, n)
+            .map(|(k, mut row)| {
+                let id = k.first().cloned().unwrap_or_default();
+                if let Some(o) = meta.outlets.get(&id) {
+                    row.outlet_name = o.name.clone();
+                    row.kind = o.kind.as_str().to_string();
+                    row.province = o.province.clone();
+                } else {
+                    row.outlet_name = id.clone();
+                }
+                row.outlet = id;
+                row.month = k.get(1).filter(|m| !m.is_empty()).cloned();
+                row
             })
-            .collect();
-        match outlet.kind {
-            OutletType::CommunePortal => {
-                // Only quarters the period covers entirely are judged.
-                let mut q: BTreeMap<String, (u64, u32)> = BTreeMap::new();
-                for (m, n) in &monthly {
-                    let month: u32 = m.get(5..7).and_then(|s| s.parse().ok()).unwrap_or(1);
-                    let e = q
-                        .entry(format!(
-                            "{}-Q{}",
-                            m.get(..4).unwrap_or(m),
-                            month.div_ceil(3)
-                        ))
-                        .or_default();
-                    e.0 += n;
-                    e.1 += 1;
-                }
-                let full: Vec<(&String, u64)> = q
-                    .iter()
-                    .filter(|(_, v)| v.1 == 3)
-                    .map(|(k, v)| (k, v.0))
-                    .collect();
-                QuotaStatus {
-                    rule: "ge_items_per_quarter".into(),
-                    met: (!full.is_empty()).then(|| full.iter().all(|(_, n)| *n >= 4)),
-                    detail: q
-                        .iter()
-                        .map(|(k, (n, months))| {
-                            if *months == 3 {
-                                format!("{k}: {n}/4")
-                            } else {
-                                format!("{k}: {n}/4 (…)")
-                            }
-                        })
-                        .collect(),
-                }
+            .collect())
+    }
+
+    /// Totals over the selected articles by month (`index::aggregate` by month), for the trend
+    /// charts. Undated articles are left out.
+    pub fn monthly_totals(&self, filter: &Filter) -> anyhow::Result<Vec<StatRow>> {
+        let Some(ix) = &self.ix else {
+            return Ok(vec![]);
+        };
+        Ok(ix
+            .grouped(filter, &[Dim::Month])?
+            .into_iter()
+            .filter_map(|(k, mut row)| {
+                let m = k.into_iter().next().filter(|m| !m.is_empty())?;
+                row.month = Some(m);
+                Some(row)
+            })
+            .collect())
+    }
+
+    /// Articles matching `filter`: the best full-text hits first when there are search words,
+    /// else the newest first. Returns the total and at most `limit` records after `offset`.
+    pub fn search(
+        &self,
+        filter: &Filter,
+        offset: usize,
+        limit: usize,
+    ) -> anyhow::Result<(usize, Vec<Record>)> {
+        let Some(ix) = &self.ix else {
+            return Ok((0, vec![]));
+        };
+        let f = filter.to_index()?;
+        let searcher = ix.reader.searcher();
+        let (total, addrs) = if f.text.is_some() && f.wheres.is_empty() {
+            let total: u64 = crate::index::aggregate(&ix.index, &ix.fields, &searcher, &f, &[])?
+                .values()
+                .map(|a| a.n)
+                .sum();
+            let want = offset.saturating_add(limit).min(total as usize);
+            let hits = crate::index::search::top_hits(&ix.index, &ix.fields, &searcher, &f, want)?;
+            (
+                total as usize,
+                hits.into_iter()
+                    .map(|(_, a)| a)
+                    .skip(offset)
+                    .collect::<Vec<_>>(),
+            )
+        } else {
+            let all = crate::index::matching(&ix.index, &ix.fields, &searcher, &f)?;
+            let total = all.len();
+            (
+                total,
+                all.into_iter().rev().skip(offset).take(limit).collect(),
+            )
+        };
+        let recs = addrs
+            .into_iter()
+            .take(limit)
+            .map(|a| crate::index::read_record(&searcher, &ix.fields, a).map(Record::from))
+            .collect::<anyhow::Result<_>>()?;
+        Ok((total, recs))
+    }
+
+    /// One article by its id.
+    pub fn article(&self, id: &str) -> anyhow::Result<Option<Record>> {
+        let Some(ix) = &self.ix else {
+            return Ok(None);
+        };
+        use tantivy::collector::TopDocs;
+        use tantivy::query::TermQuery;
+        let searcher = ix.reader.searcher();
+        let q = TermQuery::new(
+            tantivy::Term::from_field_text(ix.fields.id, id),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&q, &TopDocs::with_limit(1))?;
+        top.first()
+            .map(|(_, a)| crate::index::read_record(&searcher, &ix.fields, *a).map(Record::from))
+            .transpose()
+    }
+
+    /// The report layer's period report for the outlets `filter` selects (outlet, province,
+    /// outlet type; other filters do not apply to reports). Cached until the index changes.
+    pub fn report(&self, period: &Period, filter: &Filter) -> anyhow::Result<Arc<Report>> {
+        let ix = self.ix()?;
+        let mut outlets: Vec<String> = nonempty(&filter.outlet)
+            .map(|o| vec![o.to_string()])
+            .unwrap_or_default();
+        if let Some(t) = nonempty(&filter.kind) {
+            if !OUTLET_TYPES.contains(&t) {
+                bail!("unknown outlet type `{t}` ({})", OUTLET_TYPES.join(", "));
             }
-            OutletType::Broadcaster | OutletType::MediaCentre => QuotaStatus {
-                rule: "ge_column_monthly".into(),
-                met: (!monthly.is_empty()).then(|| monthly.values().all(|&n| n >= 1)),
-                detail: monthly.iter().map(|(k, n)| format!("{k}: {n}/1")).collect(),
-            },
-            _ => QuotaStatus {
-                rule: "none".into(),
-                met: None,
-                detail: vec![],
-            },
+            let of_type: Vec<String> = ix
+                .meta()
+                .outlets
+                .values()
+                .filter(|o| o.kind.as_str() == t)
+                .map(|o| o.id.clone())
+                .filter(|id| outlets.is_empty() || outlets.contains(id))
+                .collect();
+            // No outlet of that type: select an id no outlet has (an empty selection would
+            // mean "every outlet" to the report layer).
+            outlets = if of_type.is_empty() {
+                vec!["\u{0}".into()]
+            } else {
+                of_type
+            };
         }
+        let sel = Selection {
+            outlets,
+            provinces: nonempty(&filter.province)
+                .map(|p| vec![p.to_string()])
+                .unwrap_or_default(),
+            registry: ix.registry.clone(),
+        };
+        let key = format!(
+            "{}\u{1f}{:?}\u{1f}{:?}",
+            period.label, sel.outlets, sel.provinces
+        );
+        if let Some(r) = ix.cache().get(&key) {
+            return Ok(r.clone());
+        }
+        // One build at a time: concurrent dashboards of the same period wait for the first
+        // build instead of each reading every stored scorecard of the period.
+        let _building = ix.building.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(r) = ix.cache().get(&key) {
+            return Ok(r.clone());
+        }
+        let r = Arc::new(crate::report::build_report(
+            &ix.index, &ix.fields, period, &sel, &ix.config,
+        )?);
+        let mut c = ix.cache();
+        if c.len() >= REPORT_CACHE {
+            c.clear();
+        }
+        c.insert(key, r.clone());
+        Ok(r)
     }
 
-    /// Articles matching `filter`, newest first, at most `limit` after skipping `offset`.
-    ///
-    /// TODO(index): `index::top_hits` (ranked full text) or `index::matching`, then
-    /// `index::read_record` for each hit.
-    pub fn search(&self, filter: &Filter, offset: usize, limit: usize) -> (usize, Vec<&Record>) {
-        let all: Vec<&Record> = self.records.iter().filter(|r| filter.matches(r)).collect();
-        let total = all.len();
-        (total, all.into_iter().skip(offset).take(limit).collect())
-    }
-
-    /// One article by id.
-    ///
-    /// TODO(index): a term query on the id field + `index::read_record`.
-    pub fn article(&self, id: &str) -> Option<&Record> {
-        self.records.iter().find(|r| r.article.id == id)
+    /// Re-score every stored article with `engine` through the index's rescore
+    /// (`chisogioi rescore`), then read the new state.
+    pub fn rescore(&self, engine: &Engine) -> anyhow::Result<crate::index::cli::RescoreSummary> {
+        let ix = self.ix()?;
+        let _one = ix
+            .writing
+            .try_lock()
+            .map_err(|_| anyhow::anyhow!("a rescore is already running"))?;
+        let s = crate::index::cli::rescore_index(&ix.dir, engine)?;
+        ix.reader.reload()?;
+        ix.refresh()?;
+        Ok(s)
     }
 }
 
-/// Every `YYYY-MM` from the month of `a` to the month of `b` (bounds may be days), at most 240.
-pub fn months_between(a: &str, b: &str) -> Vec<String> {
-    let ym = |s: &str| -> Option<(i32, u32)> {
-        Some((s.get(..4)?.parse().ok()?, s.get(5..7)?.parse().ok()?))
-    };
-    let (Some((mut y, mut m)), Some(end)) = (ym(a), ym(b)) else {
-        return vec![];
-    };
-    let mut out = Vec::new();
-    while (y, m) <= end && out.len() < 240 && (1..=12).contains(&m) {
-        out.push(format!("{y:04}-{m:02}"));
-        m += 1;
-        if m > 12 {
-            m = 1;
-            y += 1;
-        }
+impl Ix {
+    fn meta(&self) -> Meta {
+        self.meta.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
-    out
+
+    fn cache(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Report>>> {
+        self.reports.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Re-read the outlets and months the index holds and forget cached reports.
+    fn refresh(&self) -> anyhow::Result<()> {
+        let searcher = self.reader.searcher();
+        let all = crate::index::Filter::default();
+        let groups = crate::index::aggregate(
+            &self.index,
+            &self.fields,
+            &searcher,
+            &all,
+            &[Dim::Outlet, Dim::Month],
+        )?;
+        let mut m = Meta::default();
+        for o in &self.registry {
+            m.outlets.insert(o.id.clone(), o.clone());
+        }
+        for (k, a) in &groups {
+            m.articles += a.n;
+            if let Some(month) = k.get(1).filter(|s| !s.is_empty()) {
+                m.months.insert(month.clone());
+            }
+            let id = k.first().cloned().unwrap_or_default();
+            if m.outlets.contains_key(&id) {
+                continue;
+            }
+            // An outlet outside the registry: its name, type and province as indexed.
+            let one = crate::index::Filter {
+                outlets: vec![id.clone()],
+                ..Default::default()
+            };
+            let hit =
+                crate::index::search::top_hits(&self.index, &self.fields, &searcher, &one, 1)?;
+            let o = match hit.first() {
+                Some((_, a)) => crate::index::read_record(&searcher, &self.fields, *a)?.outlet,
+                None => Outlet {
+                    name: id.clone(),
+                    id: id.clone(),
+                    ..Default::default()
+                },
+            };
+            m.outlets.insert(id, o);
+        }
+        *self.meta.write().unwrap_or_else(|e| e.into_inner()) = m;
+        self.cache().clear();
+        Ok(())
+    }
+
+    /// Aggregate by `dims`, with the flagged-article count from a second pass restricted to
+    /// articles with a flag in the author's voice.
+    fn grouped(&self, filter: &Filter, dims: &[Dim]) -> anyhow::Result<Vec<(GroupKey, StatRow)>> {
+        let searcher = self.reader.searcher();
+        let mut f = filter.to_index()?;
+        let groups = crate::index::aggregate(&self.index, &self.fields, &searcher, &f, dims)?;
+        f.wheres.push(Where {
+            column: schema::scalar_index("flags_endorsed"),
+            op: Op::Ge,
+            value: 1,
+        });
+        let flagged = crate::index::aggregate(&self.index, &self.fields, &searcher, &f, dims)?;
+        Ok(groups
+            .into_iter()
+            .map(|(k, a)| {
+                let n = flagged.get(&k).map(|x| x.n).unwrap_or(0);
+                let row = StatRow::from_agg(&a, n);
+                (k, row)
+            })
+            .collect())
+    }
 }
 
-/// Read an outlet registry (`[[outlet]]` tables).
-pub fn load_outlets(path: &Path) -> anyhow::Result<Vec<Outlet>> {
-    #[derive(Deserialize)]
-    struct Registry {
-        #[serde(default)]
-        outlet: Vec<Outlet>,
+/// The dashboard's period for a span of months: one month is that month (so the report
+/// compares with the month before), a whole calendar quarter, half-year or year is named as
+/// such, anything else is a date range.
+pub fn period_of_months(from: &str, to: &str) -> anyhow::Result<Period> {
+    let a = Period::parse(from)?;
+    let b = Period::parse(to)?;
+    if a.from > b.to {
+        bail!("the period ends ({to}) before it starts ({from})");
     }
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read outlet registry {}", path.display()))?;
-    let reg: Registry = toml::from_str(&text)
-        .with_context(|| format!("{}: not a valid outlet registry", path.display()))?;
-    Ok(reg.outlet)
+    if a == b {
+        return Ok(a);
+    }
+    let (y1, m1, y2, m2) = (a.from.y, a.from.m, b.to.y, b.to.m);
+    if y1 == y2 {
+        let named = match (m1, m2) {
+            (1, 12) => Some(format!("{y1}")),
+            (1, 6) => Some(format!("{y1}-H1")),
+            (7, 12) => Some(format!("{y1}-H2")),
+            (m, e) if m % 3 == 1 && e == m + 2 => Some(format!("{y1}-Q{}", m.div_ceil(3))),
+            _ => None,
+        };
+        if let Some(n) = named {
+            return Period::parse(&n);
+        }
+    }
+    Period::range(a.from.naive(), b.to.naive())
+}
+
+/// The period a filter's `from`/`to` cover (months or days), defaulting to the first and last
+/// month with articles; `None` when there is nothing dated.
+pub fn period_of_filter(data: &DataSet, f: &Filter) -> anyhow::Result<Option<Period>> {
+    let months = data.months();
+    let from = nonempty(&f.from)
+        .map(str::to_string)
+        .or_else(|| months.first().cloned());
+    let to = nonempty(&f.to)
+        .map(str::to_string)
+        .or_else(|| months.last().cloned());
+    let (Some(from), Some(to)) = (from, to) else {
+        return Ok(None);
+    };
+    if from.len() == 7 && to.len() == 7 {
+        return period_of_months(&from, &to).map(Some);
+    }
+    let (a, b) = (parse_bound(&from, false)?, parse_bound(&to, true)?);
+    Period::range(a.naive(), b.naive()).map(Some)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reports
 // ---------------------------------------------------------------------------------------------
 
-/// Report file formats the web offers.
+/// Report file formats the web offers (the report layer's formats, with MIME types).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ReportFormat {
@@ -731,63 +971,21 @@ impl ReportFormat {
         }
     }
     pub fn ext(&self) -> &'static str {
+        self.layer().ext()
+    }
+    fn layer(&self) -> crate::report::ReportFormat {
         match self {
-            ReportFormat::Xlsx => "xlsx",
-            ReportFormat::Csv => "csv",
-            ReportFormat::Html => "html",
-            ReportFormat::Json => "json",
+            ReportFormat::Xlsx => crate::report::ReportFormat::Xlsx,
+            ReportFormat::Csv => crate::report::ReportFormat::Csv,
+            ReportFormat::Html => crate::report::ReportFormat::Html,
+            ReportFormat::Json => crate::report::ReportFormat::Json,
         }
     }
 }
 
-/// A period by name: `2025-09` (month), `2025-Q3` (quarter), `2025-H2` (half-year), `2025`
-/// (year), or `2025-09-01..2025-10-15` (a date range). Returns inclusive (from, to) bounds.
-pub fn parse_period(p: &str) -> anyhow::Result<(String, String)> {
-    let p = p.trim();
-    let bad = || {
-        anyhow::anyhow!(
-            "period `{p}`: expected YYYY-MM, YYYY-Qn, YYYY-Hn, YYYY or YYYY-MM-DD..YYYY-MM-DD"
-        )
-    };
-    if let Some((a, b)) = p.split_once("..") {
-        for d in [a, b] {
-            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| bad())?;
-        }
-        return Ok((a.to_string(), b.to_string()));
-    }
-    let year: u32 = p.get(..4).and_then(|y| y.parse().ok()).ok_or_else(bad)?;
-    let rest = &p[4..];
-    let months = match rest {
-        "" => (1, 12),
-        r if r.starts_with("-Q") => match &r[2..] {
-            "1" => (1, 3),
-            "2" => (4, 6),
-            "3" => (7, 9),
-            "4" => (10, 12),
-            _ => return Err(bad()),
-        },
-        "-H1" => (1, 6),
-        "-H2" => (7, 12),
-        r if r.len() == 3 && r.starts_with('-') => {
-            let m: u32 = r[1..].parse().map_err(|_| bad())?;
-            if !(1..=12).contains(&m) {
-                return Err(bad());
-            }
-            (m, m)
-        }
-        _ => return Err(bad()),
-    };
-    Ok((
-        format!("{year:04}-{:02}", months.0),
-        format!("{year:04}-{:02}", months.1),
-    ))
-}
-
-/// The period report for the articles selected by `filter`.
-///
-/// TODO(report): call the report layer (`report::build(period, selection)` and its XLSX/CSV/
-/// HTML writers, which add I01–I20 with sample sizes, targets, peak periods and change against
-/// the previous period). Until then this writes the per-outlet table the dashboard shows.
+/// The period report (`chisogioi report`) for `period` (`2025-09`, `2025-Q3`, `2025-H2`,
+/// `2025`, `2025-09-01..2025-10-15`) and the outlets `filter` selects, rendered by the report
+/// layer.
 pub fn report(
     data: &DataSet,
     period: &str,
@@ -795,157 +993,21 @@ pub fn report(
     format: ReportFormat,
     lang: Lang,
 ) -> anyhow::Result<Vec<u8>> {
-    let (from, to) = parse_period(period)?;
-    let mut f = filter.clone();
-    f.from = Some(from);
-    f.to = Some(to);
-    let rows = data.stats(&f, false);
-    let head = report_headers(lang);
-    let cells = |r: &StatRow| -> Vec<String> {
-        let quota = data
-            .outlet(&r.outlet)
-            .map(|o| data.quota(o, &f))
-            .map(|q| match q.met {
-                Some(true) => lang.pick("đạt", "met").to_string(),
-                Some(false) => lang.pick("không đạt", "not met").to_string(),
-                None => lang.pick("không áp dụng", "n/a").to_string(),
-            })
-            .unwrap_or_default();
-        vec![
-            r.outlet.clone(),
-            r.outlet_name.clone(),
-            r.kind.clone(),
-            r.province.clone().unwrap_or_default(),
-            r.articles.to_string(),
-            r.sources.female.to_string(),
-            r.sources.male.to_string(),
-            r.sources.unknown.to_string(),
-            pct(r.sources.women_share),
-            r.people.female.to_string(),
-            r.people.male.to_string(),
-            r.people.unknown.to_string(),
-            pct(r.people.women_share),
-            r.flagged_articles.to_string(),
-            pct(r.flagged_rate()),
-            r.ge_items.to_string(),
-            quota,
-        ]
-    };
-    match format {
-        ReportFormat::Json => Ok(serde_json::to_vec_pretty(&serde_json::json!({
-            "period": period,
-            "from": f.from,
-            "to": f.to,
-            "outlets": rows,
-        }))?),
-        ReportFormat::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            w.write_record(&head)?;
-            for r in &rows {
-                w.write_record(cells(r))?;
-            }
-            Ok(w.into_inner()?)
-        }
-        ReportFormat::Xlsx => {
-            use rust_xlsxwriter::{Format, Workbook};
-            let mut wb = Workbook::new();
-            let ws = wb.add_worksheet();
-            ws.set_name(lang.pick("Theo cơ quan", "By outlet"))?;
-            let bold = Format::new().set_bold();
-            ws.write_string(0, 0, format!("{} {period}", lang.pick("Kỳ", "Period")))?;
-            for (c, h) in head.iter().enumerate() {
-                ws.write_string_with_format(2, c as u16, *h, &bold)?;
-            }
-            for (i, r) in rows.iter().enumerate() {
-                for (c, v) in cells(r).into_iter().enumerate() {
-                    let row = 3 + i as u32;
-                    match v.parse::<f64>() {
-                        Ok(n) if c >= 4 => ws.write_number(row, c as u16, n)?,
-                        _ => ws.write_string(row, c as u16, v)?,
-                    };
-                }
-            }
-            Ok(wb.save_to_buffer()?)
-        }
-        ReportFormat::Html => {
-            use super::html::esc;
-            let mut s = String::new();
-            s.push_str("<!doctype html><html lang=\"");
-            s.push_str(lang.pick("vi", "en"));
-            s.push_str("\"><head><meta charset=\"utf-8\"><title>");
-            s.push_str(&esc(&format!(
-                "{} {period}",
-                lang.pick("Báo cáo kỳ", "Period report")
-            )));
-            s.push_str("</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:.3em .5em;text-align:right}td:nth-child(-n+4){text-align:left}</style></head><body>");
-            s.push_str(&format!(
-                "<h1>{} {}</h1>",
-                lang.pick("Báo cáo kỳ", "Period report"),
-                esc(period)
-            ));
-            s.push_str("<table><thead><tr>");
-            for h in &head {
-                s.push_str(&format!("<th>{}</th>", esc(h)));
-            }
-            s.push_str("</tr></thead><tbody>");
-            for r in &rows {
-                s.push_str("<tr>");
-                for v in cells(r) {
-                    s.push_str(&format!("<td>{}</td>", esc(&v)));
-                }
-                s.push_str("</tr>");
-            }
-            s.push_str("</tbody></table>");
-            s.push_str(&super::html::share_bars_svg(
-                &rows
-                    .iter()
-                    .map(|r| (r.outlet_name.clone(), r.sources.women_share))
-                    .collect::<Vec<_>>(),
-                lang,
-            ));
-            s.push_str("</body></html>");
-            Ok(s.into_bytes())
-        }
-    }
-}
-
-fn report_headers(lang: Lang) -> Vec<&'static str> {
-    vec![
-        lang.pick("mã cơ quan", "outlet id"),
-        lang.pick("tên cơ quan", "outlet name"),
-        lang.pick("loại hình", "type"),
-        lang.pick("tỉnh/thành", "province"),
-        lang.pick("số bài", "articles"),
-        lang.pick("nguồn tin nữ", "female sources"),
-        lang.pick("nguồn tin nam", "male sources"),
-        lang.pick("nguồn tin chưa rõ giới", "sources of unknown gender"),
-        lang.pick("tỉ lệ nữ trong nguồn tin (%)", "women share of sources (%)"),
-        lang.pick("nhân vật nữ", "female people"),
-        lang.pick("nhân vật nam", "male people"),
-        lang.pick("nhân vật chưa rõ giới", "people of unknown gender"),
-        lang.pick("tỉ lệ nữ trong nhân vật (%)", "women share of people (%)"),
-        lang.pick("số bài bị gắn cờ", "flagged articles"),
-        lang.pick("tỉ lệ bài bị gắn cờ (%)", "flagged article rate (%)"),
-        lang.pick("tin bài bình đẳng giới", "gender-equality items"),
-        lang.pick("chỉ tiêu", "quota"),
-    ]
-}
-
-/// A fraction as a percentage with one decimal, or empty.
-pub fn pct(x: Option<f64>) -> String {
-    x.map(|v| format!("{:.1}", v * 100.0)).unwrap_or_default()
+    let p = Period::parse(period)?;
+    let r = data.report(&p, filter)?;
+    crate::report::render(&r, format.layer(), lang)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Data-changing operations
 // ---------------------------------------------------------------------------------------------
 
-/// Re-score the stored articles with the current lexicons.
-///
-/// TODO(index): `index::rescore(dir, engine)` once the index layer provides it; the web
-/// handler already enforces the token.
-pub fn rescore(_data: &DataSet) -> anyhow::Result<u64> {
-    bail!("rescore needs the index layer (chisogioi rescore); not available in this build")
+/// Re-score the stored articles with the engine's current lexicons (`chisogioi rescore`).
+pub fn rescore(
+    data: &DataSet,
+    engine: &Engine,
+) -> anyhow::Result<crate::index::cli::RescoreSummary> {
+    data.rescore(engine)
 }
 
 /// Human label of a category (the engine's STEREO, BENEVOLENT…).
@@ -1022,58 +1084,70 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn untrusted_periods_and_filters_never_panic(p in "\\PC{0,24}", d in "[0-9-]{0,8}\\PC{0,6}") {
-            let _ = parse_period(&p);
-            let _ = months_between(&p, &d);
-            let r = Record {
-                article: Article { date: Some(d.clone()), ..Default::default() },
-                outlet: Outlet::default(),
-                scorecard: Scorecard::default(),
+            let _ = period_of_months(&p, &d);
+            let _ = parse_bound(&p, true);
+            let _ = parse_bound(&d, false);
+            let f = Filter {
+                from: Some(p.clone()),
+                to: Some(d.clone()),
+                q: Some(p.clone()),
+                flag: Some(d.clone()),
+                wheres: vec![p.clone()],
+                ..Default::default()
             };
-            let f = Filter { from: Some(p.clone()), to: Some(d.clone()), q: Some(p.clone()), ..Default::default() };
-            let _ = f.matches(&r);
-            let _ = r.month();
+            let _ = f.to_index();
         }
     }
 
     #[test]
-    fn periods() {
+    fn month_bounds_cover_the_whole_month() {
+        assert_eq!(parse_bound("2025-09", false).unwrap().yyyymmdd(), 20250901);
+        assert_eq!(parse_bound("2025-09", true).unwrap().yyyymmdd(), 20250930);
+        assert_eq!(parse_bound("2024-02", true).unwrap().yyyymmdd(), 20240229);
         assert_eq!(
-            parse_period("2025-09").unwrap(),
-            ("2025-09".into(), "2025-09".into())
+            parse_bound("2025-09-15", true).unwrap().yyyymmdd(),
+            20250915
         );
-        assert_eq!(
-            parse_period("2025-Q4").unwrap(),
-            ("2025-10".into(), "2025-12".into())
-        );
-        assert_eq!(
-            parse_period("2025-H1").unwrap(),
-            ("2025-01".into(), "2025-06".into())
-        );
-        assert_eq!(
-            parse_period("2025").unwrap(),
-            ("2025-01".into(), "2025-12".into())
-        );
-        assert!(parse_period("2025-13").is_err());
-        assert!(parse_period("2025-Q5").is_err());
-        assert!(parse_period("tháng chín").is_err());
-        assert!(parse_period("2025-09-01..2025-99-01").is_err());
+        assert!(parse_bound("2025-13", true).is_err());
+        assert!(parse_bound("tháng chín", true).is_err());
     }
 
     #[test]
-    fn months_between_spans_years() {
-        assert_eq!(
-            months_between("2025-11", "2026-02-15"),
-            vec!["2025-11", "2025-12", "2026-01", "2026-02"]
-        );
-        assert!(months_between("2026-01", "2025-12").is_empty());
-        assert!(months_between("x", "2025-12").is_empty());
+    fn dashboard_spans_are_named_like_an_officer_names_them() {
+        let l = |a, b| period_of_months(a, b).unwrap().label;
+        assert_eq!(l("2025-09", "2025-09"), "2025-09");
+        assert_eq!(l("2025-07", "2025-09"), "2025-Q3");
+        assert_eq!(l("2025-07", "2025-12"), "2025-H2");
+        assert_eq!(l("2025-01", "2025-12"), "2025");
+        assert_eq!(l("2025-08", "2025-10"), "2025-08-01..2025-10-31");
+        assert_eq!(l("2025-11", "2026-02"), "2025-11-01..2026-02-28");
+        assert!(period_of_months("2025-10", "2025-09").is_err());
     }
 
     #[test]
-    fn month_bounds_include_every_day() {
-        assert!(date_in("2025-09-30", Some("2025-09"), Some("2025-09")));
-        assert!(!date_in("2025-10-01", Some("2025-09"), Some("2025-09")));
-        assert!(!date_in("2025-08-31", Some("2025-09"), Some("2025-09")));
+    fn filters_become_the_cli_filters() {
+        let f = Filter {
+            q: Some("phụ nữ".into()),
+            kind: Some("commune_portal".into()),
+            from: Some("2025-09".into()),
+            to: Some("2025-10".into()),
+            flag: Some("stereo".into()),
+            flagged: true,
+            ..Default::default()
+        }
+        .to_index()
+        .unwrap();
+        assert_eq!(f.text.as_deref(), Some("phụ nữ"));
+        assert_eq!(f.types, vec!["commune_portal"]);
+        assert_eq!(f.flags, vec!["STEREO"]);
+        assert_eq!(f.from.unwrap().yyyymmdd(), 20250901);
+        assert_eq!(f.to.unwrap().yyyymmdd(), 20251031);
+        assert_eq!(f.wheres.len(), 1);
+        let bad = Filter {
+            wheres: vec!["i99>=1".into()],
+            ..Default::default()
+        };
+        assert!(bad.to_index().is_err());
     }
 
     #[test]

@@ -5,10 +5,8 @@
 //! checks through the JSON API and the HTML form, dashboard pages, per-outlet stats and searches.
 //! Reports throughput, p50/p99 latency and errors per kind.
 
-use super::backend::{DataSet, Record};
 use super::{AppState, DEFAULT_MAX_BODY, Server};
 use crate::i18n::Lang;
-use crate::model::{Article, Gender, Indicators, Outlet, OutletType, Scorecard, Share};
 use serde::Serialize;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -24,100 +22,6 @@ Dù bận rộn, nữ giám đốc vẫn là người vợ hiền, người mẹ
 Theo ông Quang, các doanh nghiệp này có tốc độ tăng trưởng doanh thu bình quân 14% mỗi năm.\n\
 TS. Lê Minh Thư, chuyên gia kinh tế, nhận định: “Doanh nghiệp do phụ nữ điều hành không thua kém. Điều họ thiếu là vốn và mạng lưới, không phải năng lực.”\n\
 Anh Phạm Đức Long, nhân viên của công ty, nói anh học được nhiều từ cách làm việc tỉ mỉ của sếp.";
-
-fn lcg(seed: &mut u64) -> u64 {
-    *seed = seed
-        .wrapping_mul(6364136223846793005)
-        .wrapping_add(1442695040888963407);
-    *seed >> 33
-}
-
-fn share(seed: &mut u64, max: u64, female_bias: u64) -> Share {
-    let f = (lcg(seed) % (max + 1)) * female_bias / 100;
-    Share {
-        female: f as u32,
-        male: (lcg(seed) % (max + 1)) as u32,
-        unknown: (lcg(seed) % 2) as u32,
-    }
-}
-
-/// A deterministic synthetic data set: 12 fictional outlets of every type over 6 months.
-/// Only for load testing (the numbers mean nothing).
-pub fn synthetic_dataset(n: usize, seed: u64) -> DataSet {
-    let types = [
-        OutletType::NationalPress,
-        OutletType::ProvincialPress,
-        OutletType::Broadcaster,
-        OutletType::MediaCentre,
-        OutletType::CommunePortal,
-        OutletType::GovernmentPortal,
-    ];
-    let outlets: Vec<Outlet> = (0..12)
-        .map(|i| Outlet {
-            id: format!("synthetic-{i:02}"),
-            name: format!("Cơ quan tổng hợp {i:02}"),
-            kind: types[i % types.len()],
-            province: Some(["Tỉnh A (tổng hợp)", "Tỉnh B (tổng hợp)"][i % 2].to_string()),
-            home: format!("https://synthetic-{i:02}.example/"),
-            ..Default::default()
-        })
-        .collect();
-    let mut s = seed.max(1);
-    let records = (0..n)
-        .map(|i| {
-            let o = &outlets[i % outlets.len()];
-            let month = 7 + (lcg(&mut s) % 6) as u32;
-            let day = 1 + (lcg(&mut s) % 28) as u32;
-            let bias = 30 + (i % outlets.len()) as u64 * 6;
-            let sources = share(&mut s, 4, bias);
-            let people = share(&mut s, 6, bias);
-            let flags = lcg(&mut s).is_multiple_of(4) as usize;
-            let flag_list = (0..flags)
-                .map(|_| crate::model::Flag {
-                    rule: "STEREO-synthetic".into(),
-                    category: "STEREO".into(),
-                    span: crate::model::Span::new(0, 3),
-                    text: "Bài".into(),
-                    stance: crate::model::Stance::Endorsed,
-                    severity: crate::model::Severity::Warning,
-                    target: Gender::Female,
-                    explanation_vi: String::new(),
-                    explanation_en: String::new(),
-                    suggestions: vec![],
-                    person: None,
-                })
-                .collect();
-            let article = Article {
-                id: format!("syn-{i:06}"),
-                outlet: Some(o.id.clone()),
-                title: format!("Bài tổng hợp số {i}"),
-                sapo: "Bài viết tổng hợp cho thử tải.".into(),
-                text: "Nội dung tổng hợp phụ nữ doanh nghiệp hợp tác xã.".into(),
-                date: Some(format!("2025-{month:02}-{day:02}")),
-                ..Default::default()
-            };
-            let ge = lcg(&mut s).is_multiple_of(5);
-            Record {
-                scorecard: Scorecard {
-                    article_id: article.id.clone(),
-                    syllables: 400 + (lcg(&mut s) % 800) as usize,
-                    flags: flag_list,
-                    indicators: Indicators {
-                        i01_people: people,
-                        i02_sources: sources,
-                        i17_ge_topic: ge,
-                        ..Default::default()
-                    },
-                    compliant: sources.female > 0,
-                    ..Default::default()
-                },
-                article,
-                outlet: o.clone(),
-            }
-        })
-        .collect();
-    DataSet::from_records(records, format!("synthetic ({n} articles)"))
-}
 
 pub struct LoadPlan {
     pub requests: usize,
@@ -223,7 +127,7 @@ const KINDS: [&str; 5] = [
 /// Start the server on 127.0.0.1:0 and run the plan against it.
 pub async fn run(state: Arc<AppState>, plan: LoadPlan) -> anyhow::Result<LoadReport> {
     let articles = state.data.len();
-    let first_outlet = state.data.outlets().next().map(|o| o.id.clone());
+    let first_outlet = state.data.outlets().first().map(|o| o.id.clone());
     let server = Server::start(state, "127.0.0.1:0".parse()?, DEFAULT_MAX_BODY).await?;
     let base = server.url();
     let client = reqwest::Client::builder()

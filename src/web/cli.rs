@@ -4,8 +4,9 @@ use super::backend::DataSet;
 use super::{AppState, Server};
 use crate::i18n::Lang;
 use crate::indicators::Engine;
+use crate::report::ReportConfig;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -22,16 +23,19 @@ pub struct ServeArgs {
     /// Thư mục bộ từ điển / lexicon directory (default: $CHISOGIOI_LEXICONS or ./lexicons)
     #[arg(long)]
     pub lexicons: Option<PathBuf>,
-    /// Thư mục chỉ mục / index directory written by `chisogioi scan`
-    #[arg(long)]
+    /// Thư mục chỉ mục do `chisogioi scan` tạo / index directory written by `chisogioi scan`
+    /// (e.g. out/scan/index). Without it the demo corpus (corpus/demo) is scanned into a
+    /// temporary folder and served.
+    #[arg(long, env = "CHISOGIOI_INDEX")]
     pub index: Option<PathBuf>,
-    /// Tệp bài viết JSONL để chấm và phục vụ / article JSONL files to score and serve
-    /// (e.g. corpus/demo/*.jsonl)
-    #[arg(long, num_args = 1..)]
-    pub articles: Vec<PathBuf>,
-    /// Danh mục cơ quan báo chí / outlet registry for --articles (e.g. corpus/demo/outlets.toml)
+    /// Danh mục cơ quan / outlet registry, so outlets that published nothing still appear in
+    /// quotas (e.g. corpus/outlets.toml)
     #[arg(long)]
     pub outlets: Option<PathBuf>,
+    /// Tệp cấu hình chỉ tiêu / targets, quotas and peak periods (default:
+    /// lexicons/indicator-set.toml, else built-in)
+    #[arg(long)]
+    pub config: Option<PathBuf>,
     /// Giới hạn kích thước yêu cầu (MB) / request body limit in MB (uploads)
     #[arg(long, default_value_t = 10)]
     pub max_body_mb: usize,
@@ -54,24 +58,54 @@ fn init_logging() {
         .try_init();
 }
 
+/// The index to serve: `--index DIR`, else the demo corpus scanned into a temporary folder.
+fn load_data(
+    engine: &Engine,
+    index: Option<&Path>,
+    outlets: Option<&Path>,
+    config: Option<&Path>,
+    lang: Lang,
+) -> anyhow::Result<DataSet> {
+    let config = ReportConfig::load(config)?;
+    let registry = match outlets {
+        Some(p) => crate::report::scan::load_registry(p)?,
+        None => Vec::new(),
+    };
+    match index {
+        Some(dir) => DataSet::open(dir, registry, config),
+        None => {
+            let Some(corpus) = super::backend::find_demo_corpus() else {
+                anyhow::bail!(
+                    "{}",
+                    lang.pick(
+                        "không có --index và không tìm thấy corpus/demo: chạy `chisogioi scan --from-dir THƯ_MỤC --out out/scan` rồi `chisogioi serve --index out/scan/index`",
+                        "no --index and no corpus/demo found: run `chisogioi scan --from-dir DIR --out out/scan`, then `chisogioi serve --index out/scan/index`"
+                    )
+                );
+            };
+            eprintln!(
+                "{} {}",
+                lang.pick(
+                    "Không có --index: phục vụ dữ liệu minh hoạ từ",
+                    "No --index: serving the demo data from"
+                ),
+                corpus.display()
+            );
+            DataSet::demo(engine, &corpus, config)
+        }
+    }
+}
+
 pub fn serve(args: ServeArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     init_logging();
     let engine = load_engine(args.lexicons.as_ref())?;
-    let data = if let Some(dir) = &args.index {
-        // TODO(index): open the tantivy index at `dir` (index::open) and serve from it.
-        anyhow::bail!(
-            "{} {}",
-            dir.display(),
-            lang.pick(
-                ": đọc chỉ mục chưa có trong bản dựng này; dùng --articles FILE.jsonl --outlets outlets.toml",
-                ": reading the index is not in this build yet; use --articles FILE.jsonl --outlets outlets.toml"
-            )
-        );
-    } else if !args.articles.is_empty() {
-        DataSet::load_articles(&engine, &args.articles, args.outlets.as_deref())?
-    } else {
-        DataSet::default()
-    };
+    let data = load_data(
+        &engine,
+        args.index.as_deref(),
+        args.outlets.as_deref(),
+        args.config.as_deref(),
+        lang,
+    )?;
     let n = data.len();
     let state = Arc::new(AppState {
         engine,
@@ -119,15 +153,13 @@ pub struct BenchWebArgs {
     /// Thời gian tối đa (giây) / time limit in seconds
     #[arg(long, default_value_t = 60)]
     pub seconds: u64,
-    /// Tệp bài viết JSONL cho bảng theo dõi / article JSONL for the dashboard (default: a
-    /// synthetic data set)
-    #[arg(long, num_args = 1..)]
-    pub articles: Vec<PathBuf>,
+    /// Chỉ mục / index to serve (default: the demo corpus scanned into a temporary folder;
+    /// `chisogioi bench index --articles N --dir DIR` makes a large synthetic one)
+    #[arg(long)]
+    pub index: Option<PathBuf>,
+    /// Danh mục cơ quan / outlet registry for the index
     #[arg(long)]
     pub outlets: Option<PathBuf>,
-    /// Số bài tổng hợp / synthetic articles when no --articles
-    #[arg(long, default_value_t = 5000)]
-    pub synthetic: usize,
     /// Thư mục bộ từ điển / lexicon directory
     #[arg(long)]
     pub lexicons: Option<PathBuf>,
@@ -138,11 +170,13 @@ pub struct BenchWebArgs {
 
 pub fn bench_web(args: BenchWebArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let engine = load_engine(args.lexicons.as_ref())?;
-    let data = if args.articles.is_empty() {
-        super::bench::synthetic_dataset(args.synthetic, 42)
-    } else {
-        DataSet::load_articles(&engine, &args.articles, args.outlets.as_deref())?
-    };
+    let data = load_data(
+        &engine,
+        args.index.as_deref(),
+        args.outlets.as_deref(),
+        None,
+        lang,
+    )?;
     let state = Arc::new(AppState {
         engine,
         data,

@@ -9,12 +9,17 @@
 //!   province and outlet type, drill-down to an outlet's month and its flagged articles.
 //! - `/search`, `/article/{id}` — full text with the CLI's filters; the article's scorecard.
 //! - `/reports` — the period report as XLSX / CSV / HTML / JSON.
+//!
+//! Data: the tantivy index written by `chisogioi scan` (`serve --index DIR`), or without
+//! `--index` the demo corpus scanned into a temporary index at start-up. Figures, quotas,
+//! compliance and reports are the index's and the report layer's (see [`backend`]).
 //! - `/api/v1/*` — JSON mirroring the CLI, described by `/api/openapi.json` (OpenAPI 3.1).
 //!
 //! Safety: binds 127.0.0.1 unless told otherwise; request bodies are capped
 //! (`RequestBodyLimitLayer`); every user-supplied string is escaped (see [`html::esc`]); strict
 //! Content-Security-Policy (no inline script, nothing from other origins); data-changing
-//! endpoints need the token given with `--token` / `CHISOGIOI_TOKEN` (401 without, 403 wrong).
+//! endpoints (`/api/v1/rescore`) need the token given with `--token` / `CHISOGIOI_TOKEN`
+//! (401 without, 403 wrong or none configured).
 //!
 //! All calls to the rest of the crate go through [`backend`].
 
@@ -52,6 +57,15 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// `lang=en|vi` from a query, else the server's default language.
+    pub fn lang(&self, q: Option<&str>) -> Lang {
+        match q {
+            Some("en") => Lang::En,
+            Some("vi") => Lang::Vi,
+            _ => self.default_lang,
+        }
+    }
+
     pub fn new(engine: Engine, data: DataSet) -> AppState {
         AppState {
             engine,

@@ -1,7 +1,8 @@
 //! The HTML pages. Each handler reads its query, asks [`backend`] and renders with [`html`].
 
 use super::AppState;
-use super::backend::{self, CheckResult, DataSet, Filter, FlagView, Record, ShareView};
+use super::api::ApiQ;
+use super::backend::{self, CheckResult, DataSet, Filter, Record, ShareView};
 use super::html::{self, Ctx, esc, layout, pct, qenc};
 use crate::i18n::Lang;
 use crate::model::{Flag, Person, Quote};
@@ -18,13 +19,8 @@ type St = State<Arc<AppState>>;
 /// Headers are deliberately not consulted: officers share links, and a link must show the
 /// same language to everyone who opens it.
 pub fn lang_of(q: Option<&str>, headers: &HeaderMap, st: &AppState) -> Lang {
-    match q {
-        Some("en") => return Lang::En,
-        Some("vi") => return Lang::Vi,
-        _ => {}
-    }
     let _ = headers;
-    st.default_lang
+    st.lang(q)
 }
 
 fn page(ctx: Ctx, active: &str, title: &str, uri: &Uri, body: &str) -> Response {
@@ -463,19 +459,13 @@ fn type_label(t: &str, lang: Lang) -> &'static str {
     }
 }
 
-const TYPES: [&str; 8] = [
-    "national_press",
-    "provincial_press",
-    "broadcaster",
-    "media_centre",
-    "government_portal",
-    "commune_portal",
-    "magazine",
-    "other",
-];
-
-fn select(name: &str, id: &str, label: &str, options: &[(String, String)], cur: &str) -> String {
-    let mut s = format!("<label>{} <select name=\"{name}\" id=\"{id}\">", esc(label));
+/// A `<select>` named and identified `name`, with `cur` selected.
+fn select(name: &str, label: &str, options: &[(String, String)], cur: Option<&str>) -> String {
+    let cur = cur.unwrap_or("");
+    let mut s = format!(
+        "<label>{} <select name=\"{name}\" id=\"{name}\">",
+        esc(label)
+    );
     for (v, l) in options {
         let _ = write!(
             s,
@@ -489,23 +479,72 @@ fn select(name: &str, id: &str, label: &str, options: &[(String, String)], cur: 
     s
 }
 
+/// Options of a filter `<select>`: "All" first, then `(value, label)` pairs.
+fn options(ctx: Ctx, items: impl IntoIterator<Item = (String, String)>) -> Vec<(String, String)> {
+    let mut v = vec![(String::new(), ctx.t("Tất cả", "All").to_string())];
+    v.extend(items);
+    v
+}
+
+/// The province and outlet-type selects every data page offers.
+fn place_selects(ctx: Ctx, data: &DataSet, province: Option<&str>, kind: Option<&str>) -> String {
+    let provinces = options(ctx, data.provinces().into_iter().map(|p| (p.clone(), p)));
+    let types = options(
+        ctx,
+        backend::OUTLET_TYPES
+            .iter()
+            .map(|t| (t.to_string(), type_label(t, ctx.lang).to_string())),
+    );
+    format!(
+        "{}{}",
+        select(
+            "province",
+            ctx.t("Tỉnh/thành", "Province"),
+            &provinces,
+            province
+        ),
+        select("type", ctx.t("Loại hình", "Outlet type"), &types, kind)
+    )
+}
+
 fn no_data(ctx: Ctx, data: &DataSet) -> Option<String> {
     data.is_empty().then(|| {
         format!(
-            "<div class=\"card notice\" id=\"no-data\"><p>{}</p><pre>chisogioi serve --articles corpus/demo/*.jsonl --outlets corpus/demo/outlets.toml</pre></div>",
+            "<div class=\"card notice\" id=\"no-data\"><p>{}</p><pre>chisogioi scan --from-dir corpus/demo --out out/demo\nchisogioi serve --index out/demo/index</pre></div>",
             esc(ctx.t(
-                "Chưa có dữ liệu: máy chủ được khởi động không kèm chỉ mục hay tệp bài viết. Khởi động lại với dữ liệu, ví dụ:",
-                "No data: the server was started without an index or article files. Start it with data, for example:"
+                "Chỉ mục chưa có bài viết nào. Quét tài liệu vào chỉ mục rồi khởi động lại, ví dụ:",
+                "The index holds no articles yet. Scan material into an index and start again, for example:"
             ))
         )
     })
 }
 
+/// Says that the demo data is fictional.
+fn demo_note(ctx: Ctx, data: &DataSet) -> &'static str {
+    if !data.demo {
+        return "";
+    }
+    ctx.t(
+        "<p class=\"card notice\" id=\"demo-note\">Dữ liệu minh hoạ: các cơ quan và bài viết trong corpus/demo là hư cấu. Khởi động với <code>--index THƯ_MỤC</code> để xem chỉ mục thật.</p>",
+        "<p class=\"card notice\" id=\"demo-note\">Demo data: the outlets and articles of corpus/demo are fictional. Start with <code>--index DIR</code> to see a real index.</p>",
+    )
+}
+
+/// How many of the latest months the dashboard shows unless told otherwise: a quarter's worth,
+/// what officers review, and a report that builds in seconds on a large index.
+const DEFAULT_MONTHS: usize = 3;
+
 fn dash_filter(q: &DashQ, data: &DataSet) -> Filter {
     let months = data.months();
     let nz = |o: &Option<String>| o.clone().filter(|s| !s.trim().is_empty());
+    let recent = months
+        .iter()
+        .rev()
+        .nth(DEFAULT_MONTHS - 1)
+        .or(months.first())
+        .cloned();
     Filter {
-        from: nz(&q.from).or_else(|| months.first().cloned()),
+        from: nz(&q.from).or(recent),
         to: nz(&q.to).or_else(|| months.last().cloned()),
         province: nz(&q.province),
         kind: nz(&q.kind),
@@ -514,16 +553,49 @@ fn dash_filter(q: &DashQ, data: &DataSet) -> Filter {
 }
 
 fn quota_html(ctx: Ctx, q: &backend::QuotaStatus) -> String {
-    let (cls, label) = match q.met {
-        Some(true) => ("met", ctx.t("đạt", "met")),
-        Some(false) => ("notmet", ctx.t("không đạt", "not met")),
-        None => ("na", ctx.t("không áp dụng", "n/a")),
+    let (cls, label) = match q.status.as_str() {
+        "met" => ("met", ctx.t("đạt", "met")),
+        "not_met" => ("notmet", ctx.t("không đạt", "not met")),
+        "partial" => ("partial", ctx.t("đạt (kỳ chưa trọn)", "met so far")),
+        _ => ("na", ctx.t("không áp dụng", "n/a")),
     };
     format!(
         "<span class=\"quota {cls}\" title=\"{}\">{}</span>",
         esc(&q.detail.join("; ")),
         esc(label)
     )
+}
+
+fn compliance_html(ctx: Ctx, c: Option<bool>, rate: Option<f64>) -> String {
+    let (cls, label) = match c {
+        Some(true) => ("met", ctx.t("đạt", "met")),
+        Some(false) => ("notmet", ctx.t("không đạt", "not met")),
+        None => ("na", ctx.t("không có dữ liệu", "no data")),
+    };
+    format!(
+        "{} <span class=\"quota {cls}\">{}</span>",
+        esc(&pct(rate, ctx.lang)),
+        esc(label)
+    )
+}
+
+/// Run a page that reads the index on the blocking pool (index reads are synchronous);
+/// an error (a bad date in the query, an unreadable index) becomes a 400 page with its message.
+async fn blocking<F>(st: Arc<AppState>, ctx: Ctx, uri: Uri, f: F) -> Response
+where
+    F: FnOnce(&AppState, &Uri) -> anyhow::Result<Response> + Send + 'static,
+{
+    let u = uri.clone();
+    match tokio::task::spawn_blocking(move || f(&st, &u)).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => error_page(ctx, StatusCode::BAD_REQUEST, &uri, &format!("{e:#}")),
+        Err(_) => error_page(
+            ctx,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &uri,
+            ctx.t("Lỗi máy chủ.", "Server error."),
+        ),
+    }
 }
 
 pub async fn dashboard(
@@ -535,98 +607,96 @@ pub async fn dashboard(
     let ctx = Ctx {
         lang: lang_of(q.lang.as_deref(), &headers, &st),
     };
+    blocking(st, ctx, uri, move |st, uri| {
+        dashboard_page(st, ctx, &q, uri)
+    })
+    .await
+}
+
+fn dashboard_page(st: &AppState, ctx: Ctx, q: &DashQ, uri: &Uri) -> anyhow::Result<Response> {
     let title = ctx.t("Bảng theo dõi tuân thủ", "Compliance dashboard");
     let data = &st.data;
-    let mut s = format!("<h1>{}</h1>", esc(title));
+    let mut s = format!("<h1>{}</h1>{}", esc(title), demo_note(ctx, data));
     if let Some(n) = no_data(ctx, data) {
         s.push_str(&n);
-        return page(ctx, "dashboard", title, &uri, &s);
+        return Ok(page(ctx, "dashboard", title, uri, &s));
     }
-    let f = dash_filter(&q, data);
-    // Filters.
+    let f = dash_filter(q, data);
     let months: Vec<(String, String)> = data.months().into_iter().map(|m| (m.clone(), m)).collect();
-    let mut provinces = vec![(String::new(), ctx.t("Tất cả", "All").to_string())];
-    provinces.extend(data.provinces().into_iter().map(|p| (p.clone(), p)));
-    let mut types = vec![(String::new(), ctx.t("Tất cả", "All").to_string())];
-    types.extend(
-        TYPES
-            .iter()
-            .map(|t| (t.to_string(), type_label(t, ctx.lang).to_string())),
-    );
     let _ = write!(
         s,
-        "<form method=\"get\" action=\"/dashboard\" class=\"filters\" id=\"dash-filters\"><input type=\"hidden\" name=\"lang\" value=\"{}\">{}{}{}{}<button type=\"submit\">{}</button></form>",
+        "<form method=\"get\" action=\"/dashboard\" class=\"filters\" id=\"dash-filters\"><input type=\"hidden\" name=\"lang\" value=\"{}\">{}{}{}<button type=\"submit\">{}</button></form>",
         ctx.t("vi", "en"),
         select(
             "from",
-            "from",
             ctx.t("Từ tháng", "From"),
             &months,
-            f.from.as_deref().unwrap_or("")
+            f.from.as_deref()
         ),
-        select(
-            "to",
-            "to",
-            ctx.t("Đến tháng", "To"),
-            &months,
-            f.to.as_deref().unwrap_or("")
-        ),
-        select(
-            "province",
-            "province",
-            ctx.t("Tỉnh/thành", "Province"),
-            &provinces,
-            f.province.as_deref().unwrap_or("")
-        ),
-        select(
-            "type",
-            "type",
-            ctx.t("Loại hình", "Outlet type"),
-            &types,
-            f.kind.as_deref().unwrap_or("")
-        ),
+        select("to", ctx.t("Đến tháng", "To"), &months, f.to.as_deref()),
+        place_selects(ctx, data, f.province.as_deref(), f.kind.as_deref()),
         ctx.t("Lọc", "Filter"),
     );
-    let rows = data.stats(&f, false);
-    let monthly = data.monthly_totals(&f);
-    let mut total = backend::StatRow::default();
-    for r in &monthly {
-        total.articles += r.articles;
-        total.sources.female += r.sources.female;
-        total.sources.male += r.sources.male;
-        total.sources.unknown += r.sources.unknown;
-        total.people.female += r.people.female;
-        total.people.male += r.people.male;
-        total.people.unknown += r.people.unknown;
-        total.flagged_articles += r.flagged_articles;
-    }
-    let ws = |v: &ShareView| {
-        let k = v.female + v.male;
-        (k > 0).then(|| v.female as f64 / k as f64)
+    let Some(period) = backend::period_of_filter(data, &f)? else {
+        return Ok(page(ctx, "dashboard", title, uri, &s));
     };
+    // Compliance, quotas and per-outlet indicators: the report layer's period report.
+    let report = data.report(&period, &f)?;
+    // Flag rates and monthly trends: the index's aggregates.
+    let flagged: std::collections::BTreeMap<String, backend::StatRow> = data
+        .stats(&f, false)?
+        .into_iter()
+        .map(|r| (r.outlet.clone(), r))
+        .collect();
+    let monthly = data.monthly_totals(&f)?;
+    let total_flagged: u64 = flagged.values().map(|r| r.flagged_articles).sum();
+    let total = &report.total;
+    let ind = |row: &crate::report::build::OutletRow, id: &str| row.get(id).and_then(|v| v.value);
+    let with_data = report
+        .outlets
+        .iter()
+        .filter(|o| o.compliant.is_some())
+        .count();
+    let compliant = report
+        .outlets
+        .iter()
+        .filter(|o| o.compliant == Some(true))
+        .count();
     let _ = write!(
         s,
-        "<div class=\"kpis\" id=\"kpis\"><div class=\"kpi\"><b id=\"kpi-articles\">{}</b><span>{}</span></div>\
+        "<p class=\"muted\" id=\"period\">{} <b>{}</b> · {} {}</p>\
+         <div class=\"kpis\" id=\"kpis\"><div class=\"kpi\"><b id=\"kpi-articles\">{}</b><span>{}</span></div>\
          <div class=\"kpi\"><b id=\"kpi-women-sources\">{}</b><span>{}</span></div>\
          <div class=\"kpi\"><b>{}</b><span>{}</span></div>\
-         <div class=\"kpi\"><b>{}</b><span>{}</span></div></div>",
+         <div class=\"kpi\"><b>{}</b><span>{}</span></div>\
+         <div class=\"kpi\"><b id=\"kpi-compliant\">{compliant}/{with_data}</b><span>{}</span></div></div>",
+        ctx.t("Kỳ", "Period"),
+        esc(&period.label),
+        ctx.t("so với kỳ trước", "compared with"),
+        esc(&report.previous.label),
         total.articles,
         ctx.t("bài viết", "articles"),
-        esc(&pct(ws(&total.sources), ctx.lang)),
+        esc(&pct(ind(total, "I02"), ctx.lang)),
         ctx.t("nữ trong nguồn tin", "women among sources"),
-        esc(&pct(ws(&total.people), ctx.lang)),
+        esc(&pct(ind(total, "I01"), ctx.lang)),
         ctx.t("nữ trong nhân vật", "women among people"),
-        esc(&pct(total.flagged_rate(), ctx.lang)),
+        esc(&pct(
+            (total.articles > 0).then(|| total_flagged as f64 / total.articles as f64),
+            ctx.lang
+        )),
         ctx.t(
             "bài có định kiến (giọng tác giả)",
             "articles with endorsed flags"
         ),
+        ctx.t(
+            "cơ quan đạt chuẩn (I20)",
+            "outlets meeting the standard (I20)"
+        ),
     );
     let labels: Vec<String> = monthly.iter().filter_map(|r| r.month.clone()).collect();
-    s.push_str("<div class=\"grid2\"><div class=\"card\">");
     let _ = write!(
         s,
-        "<h3>{}</h3>{}",
+        "<div class=\"grid2\"><div class=\"card\"><h3>{}</h3>{}</div><div class=\"card\"><h3>{}</h3>{}</div></div>",
         ctx.t("Tỉ lệ nữ theo tháng", "Women share by month"),
         html::line_chart_svg(
             "chart-women",
@@ -644,12 +714,7 @@ pub async fn dashboard(
                 ),
             ],
             ctx.lang
-        )
-    );
-    s.push_str("</div><div class=\"card\">");
-    let _ = write!(
-        s,
-        "<h3>{}</h3>{}",
+        ),
         ctx.t(
             "Tỉ lệ bài có định kiến theo tháng",
             "Flagged article rate by month"
@@ -665,7 +730,6 @@ pub async fn dashboard(
             ctx.lang
         )
     );
-    s.push_str("</div></div>");
     let _ = write!(
         s,
         "<div class=\"card\"><h3>{}</h3>{}</div>",
@@ -674,17 +738,17 @@ pub async fn dashboard(
             "Women share of sources by outlet"
         ),
         html::share_bars_svg(
-            &rows
+            &report
+                .outlets
                 .iter()
-                .map(|r| (r.outlet_name.clone(), r.sources.women_share))
+                .map(|r| (r.name.clone(), ind(r, "I02")))
                 .collect::<Vec<_>>(),
             ctx.lang
         )
     );
-    // Table.
     let _ = write!(
         s,
-        "<table class=\"data\" id=\"outlets\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        "<table class=\"data\" id=\"outlets\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
         ctx.t("Cơ quan", "Outlet"),
         ctx.t("Loại hình", "Type"),
         ctx.t("Tỉnh/thành", "Province"),
@@ -693,6 +757,7 @@ pub async fn dashboard(
         ctx.t("Tỉ lệ nữ (nguồn tin)", "Women share (sources)"),
         ctx.t("Tỉ lệ nữ (nhân vật)", "Women share (people)"),
         ctx.t("Bài có định kiến", "Flagged"),
+        ctx.t("Bài đạt chuẩn (I20)", "Meeting the standard (I20)"),
         ctx.t("Chỉ tiêu", "Quota"),
     );
     let keep = format!(
@@ -701,37 +766,38 @@ pub async fn dashboard(
         qenc(f.to.as_deref().unwrap_or("")),
         ctx.lq()
     );
-    for r in &rows {
-        let quota = data
-            .outlet(&r.outlet)
-            .map(|o| quota_html(ctx, &data.quota(o, &f)))
-            .unwrap_or_default();
+    for r in &report.outlets {
+        let i02 = r.get("I02");
+        let fl = flagged.get(&r.outlet).and_then(|x| x.flagged_rate());
         let _ = write!(
             s,
-            "<tr><td><a href=\"/dashboard/outlet/{}?{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}/{}/{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            "<tr><td><a href=\"/dashboard/outlet/{}?{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}/{}/{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
             qenc(&r.outlet),
             esc(&keep),
-            esc(&r.outlet_name),
-            esc(type_label(&r.kind, ctx.lang)),
+            esc(&r.name),
+            esc(type_label(r.outlet_type.as_str(), ctx.lang)),
             esc(r.province.as_deref().unwrap_or("—")),
             r.articles,
-            r.sources.female,
-            r.sources.male,
-            r.sources.unknown,
-            esc(&pct(r.sources.women_share, ctx.lang)),
-            esc(&pct(r.people.women_share, ctx.lang)),
-            esc(&pct(r.flagged_rate(), ctx.lang)),
-            quota,
+            i02.map_or(0, |v| v.female),
+            i02.map_or(0, |v| v.male),
+            i02.map_or(0, |v| v.unknown),
+            esc(&pct(ind(r, "I02"), ctx.lang)),
+            esc(&pct(ind(r, "I01"), ctx.lang)),
+            esc(&pct(fl, ctx.lang)),
+            compliance_html(ctx, r.compliant, ind(r, "I20")),
+            quota_html(ctx, &backend::QuotaStatus::of(&report, &r.outlet)),
         );
     }
     s.push_str("</tbody></table>");
     let _ = write!(
         s,
-        "<p class=\"muted\">{} {}</p>",
+        "<p class=\"muted\">{} {} · {} {}</p>",
         ctx.t("Nguồn dữ liệu:", "Data:"),
-        esc(&data.source)
+        esc(&data.source),
+        ctx.t("Cấu hình chỉ tiêu:", "Targets and quotas:"),
+        esc(&report.config_source)
     );
-    page(ctx, "dashboard", title, &uri, &s)
+    Ok(page(ctx, "dashboard", title, uri, &s))
 }
 
 pub async fn outlet_page(
@@ -744,18 +810,33 @@ pub async fn outlet_page(
     let ctx = Ctx {
         lang: lang_of(q.lang.as_deref(), &headers, &st),
     };
+    blocking(st, ctx, uri, move |st, uri| {
+        outlet_month_page(st, ctx, &id, &q, uri)
+    })
+    .await
+}
+
+fn outlet_month_page(
+    st: &AppState,
+    ctx: Ctx,
+    id: &str,
+    q: &DashQ,
+    uri: &Uri,
+) -> anyhow::Result<Response> {
     let data = &st.data;
-    let Some(outlet) = data.outlet(&id) else {
-        return error_page(
+    let Some(outlet) = data.outlet(id) else {
+        return Ok(error_page(
             ctx,
             StatusCode::NOT_FOUND,
-            &uri,
+            uri,
             &format!("{} {id}", ctx.t("Không có cơ quan", "No outlet")),
-        );
+        ));
     };
-    let mut f = dash_filter(&q, data);
+    let mut f = dash_filter(q, data);
+    f.province = None;
+    f.kind = None;
     f.outlet = Some(outlet.id.clone());
-    let monthly = data.stats(&f, true);
+    let monthly = data.stats(&f, true)?;
     let month = q
         .month
         .clone()
@@ -771,14 +852,26 @@ pub async fn outlet_page(
         esc(type_label(outlet.kind.as_str(), ctx.lang)),
         esc(outlet.province.as_deref().unwrap_or("—")),
     );
-    let quota = data.quota(outlet, &f);
-    let _ = write!(
-        s,
-        "<p>{} {} <span class=\"muted\">{}</span></p>",
-        ctx.t("Chỉ tiêu trong kỳ:", "Quota in the period:"),
-        quota_html(ctx, &quota),
-        esc(&quota.detail.join("; "))
-    );
+    if let Some(period) = backend::period_of_filter(data, &f)? {
+        let report = data.report(&period, &f)?;
+        let quota = backend::QuotaStatus::of(&report, &outlet.id);
+        let row = report.outlets.iter().find(|o| o.outlet == outlet.id);
+        let _ = write!(
+            s,
+            "<p id=\"outlet-status\">{} <b>{}</b>: {} {} · {} {} <span class=\"muted\">{}</span></p>",
+            ctx.t("Kỳ", "Period"),
+            esc(&period.label),
+            ctx.t("bài đạt chuẩn (I20)", "meeting the standard (I20)"),
+            compliance_html(
+                ctx,
+                row.and_then(|r| r.compliant),
+                row.and_then(|r| r.get("I20")).and_then(|v| v.value)
+            ),
+            ctx.t("chỉ tiêu", "quota"),
+            quota_html(ctx, &quota),
+            esc(&quota.detail.join("; "))
+        );
+    }
     let labels: Vec<String> = monthly.iter().filter_map(|r| r.month.clone()).collect();
     let _ = write!(
         s,
@@ -828,8 +921,7 @@ pub async fn outlet_page(
     }
     s.push_str("</nav>");
     if let Some(m) = &month {
-        let row = monthly.iter().find(|r| r.month.as_deref() == Some(m));
-        if let Some(r) = row {
+        if let Some(r) = monthly.iter().find(|r| r.month.as_deref() == Some(m)) {
             let _ = write!(
                 s,
                 "<h2>{} {}</h2><div class=\"kpis\"><div class=\"kpi\"><b>{}</b><span>{}</span></div><div class=\"kpi\"><b>{}</b><span>{}</span></div><div class=\"kpi\"><b>{}</b><span>{}</span></div><div class=\"kpi\"><b>{}</b><span>{}</span></div></div>",
@@ -845,26 +937,25 @@ pub async fn outlet_page(
                 ctx.t("tin bài bình đẳng giới", "gender-equality items"),
             );
         }
-        let mut mf = f.clone();
-        mf.from = Some(m.clone());
-        mf.to = Some(m.clone());
-        let (_, recs) = data.search(&mf, 0, usize::MAX);
-        let flagged: Vec<&Record> = recs
-            .into_iter()
-            .filter(|r| r.endorsed_flags().next().is_some())
-            .collect();
+        let mf = Filter {
+            outlet: Some(outlet.id.clone()),
+            from: Some(m.clone()),
+            to: Some(m.clone()),
+            flagged: true,
+            ..Default::default()
+        };
+        let (n, recs) = data.search(&mf, 0, 500)?;
         let _ = write!(
             s,
-            "<h3>{} ({})</h3>",
+            "<h3>{} ({n})</h3>",
             ctx.t("Bài bị gắn cờ", "Flagged articles"),
-            flagged.len()
         );
-        s.push_str(&result_list(ctx, &flagged, "flagged-articles"));
+        s.push_str(&result_list(ctx, &recs, "flagged-articles"));
     }
-    page(ctx, "dashboard", &outlet.name, &uri, &s)
+    Ok(page(ctx, "dashboard", &outlet.name, uri, &s))
 }
 
-fn result_list(ctx: Ctx, recs: &[&Record], id: &str) -> String {
+fn result_list(ctx: Ctx, recs: &[Record], id: &str) -> String {
     let mut s = format!("<ol class=\"results\" id=\"{id}\">");
     for r in recs {
         let mut cats: Vec<&str> = r.endorsed_flags().map(|f| f.category.as_str()).collect();
@@ -909,78 +1000,33 @@ fn result_list(ctx: Ctx, recs: &[&Record], id: &str) -> String {
 // Search and article
 // ---------------------------------------------------------------------------------------------
 
-/// The search form's query. Kept flat (no `#[serde(flatten)]`, which breaks non-string
-/// fields with urlencoded input).
-#[derive(Deserialize, Default)]
-pub struct SearchQ {
-    pub lang: Option<String>,
-    pub q: Option<String>,
-    pub outlet: Option<String>,
-    pub province: Option<String>,
-    #[serde(rename = "type")]
-    pub kind: Option<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub flag: Option<String>,
-    pub topic: Option<String>,
-    pub source_gender: Option<String>,
-    pub person_gender: Option<String>,
-    pub role: Option<String>,
-    pub has_woman_source: Option<String>,
-    pub page: Option<String>,
-}
-
-impl SearchQ {
-    pub fn filter(&self) -> Filter {
-        Filter {
-            q: self.q.clone(),
-            outlet: self.outlet.clone(),
-            province: self.province.clone(),
-            kind: self.kind.clone(),
-            from: self.from.clone(),
-            to: self.to.clone(),
-            flag: self.flag.clone(),
-            topic: self.topic.clone(),
-            source_gender: self.source_gender.clone(),
-            person_gender: self.person_gender.clone(),
-            role: self.role.clone(),
-            has_woman_source: self
-                .has_woman_source
-                .as_deref()
-                .map(|v| matches!(v, "true" | "on" | "1")),
-        }
-    }
-}
-
 pub async fn search(
     State(st): St,
-    Query(q): Query<SearchQ>,
+    Query(q): Query<ApiQ>,
     headers: HeaderMap,
     uri: Uri,
 ) -> Response {
     let ctx = Ctx {
         lang: lang_of(q.lang.as_deref(), &headers, &st),
     };
+    blocking(st, ctx, uri, move |st, uri| {
+        Ok(search_page(st, ctx, &q, uri))
+    })
+    .await
+}
+
+fn search_page(st: &AppState, ctx: Ctx, q: &ApiQ, uri: &Uri) -> Response {
     let title = ctx.t("Tìm kiếm", "Search");
     let data = &st.data;
     let filter = q.filter();
     let f = &filter;
-    let mut s = format!("<h1>{}</h1>", esc(title));
+    let mut s = format!("<h1>{}</h1>{}", esc(title), demo_note(ctx, data));
     if let Some(n) = no_data(ctx, data) {
         s.push_str(&n);
     }
-    let mut outlets = vec![(String::new(), ctx.t("Tất cả", "All").to_string())];
-    outlets.extend(data.outlets().map(|o| (o.id.clone(), o.name.clone())));
-    let mut provinces = vec![(String::new(), ctx.t("Tất cả", "All").to_string())];
-    provinces.extend(data.provinces().into_iter().map(|p| (p.clone(), p)));
-    let mut types = vec![(String::new(), ctx.t("Tất cả", "All").to_string())];
-    types.extend(
-        TYPES
-            .iter()
-            .map(|t| (t.to_string(), type_label(t, ctx.lang).to_string())),
-    );
-    let mut flags = vec![(String::new(), ctx.t("Tất cả", "All").to_string())];
-    flags.extend(
+    let outlets = options(ctx, data.outlets().into_iter().map(|o| (o.id, o.name)));
+    let flags = options(
+        ctx,
         [
             "STEREO",
             "BENEVOLENT",
@@ -998,110 +1044,42 @@ pub async fn search(
             )
         }),
     );
-    let topics = vec![
-        (String::new(), ctx.t("Tất cả", "All").to_string()),
-        (
-            "ge".to_string(),
-            ctx.t("Bình đẳng giới", "Gender equality").to_string(),
-        ),
-        (
-            "gbv".to_string(),
-            ctx.t("Bạo lực giới", "Gender-based violence").to_string(),
-        ),
-        (
-            "policy".to_string(),
-            ctx.t("Dẫn chiếu chính sách", "Policy reference")
-                .to_string(),
-        ),
-    ];
-    let _ = write!(
-        s,
-        "<form method=\"get\" action=\"/search\" class=\"filters\" id=\"search-form\"><input type=\"hidden\" name=\"lang\" value=\"{}\">\
-         <label class=\"wide\">{} <input type=\"search\" name=\"q\" id=\"q\" value=\"{}\"></label>{}{}{}\
-         <label>{} <input type=\"text\" name=\"from\" placeholder=\"2025-09\" value=\"{}\" size=\"10\"></label>\
-         <label>{} <input type=\"text\" name=\"to\" placeholder=\"2025-12-31\" value=\"{}\" size=\"10\"></label>{}{}\
-         <label><input type=\"checkbox\" name=\"has_woman_source\" value=\"true\"{}> {}</label>\
-         <button type=\"submit\" id=\"search-btn\">{}</button></form>",
-        ctx.t("vi", "en"),
-        ctx.t("Từ khoá", "Words"),
-        esc(f.q.as_deref().unwrap_or("")),
-        select(
-            "outlet",
-            "outlet",
-            ctx.t("Cơ quan", "Outlet"),
-            &outlets,
-            f.outlet.as_deref().unwrap_or("")
-        ),
-        select(
-            "province",
-            "province",
-            ctx.t("Tỉnh/thành", "Province"),
-            &provinces,
-            f.province.as_deref().unwrap_or("")
-        ),
-        select(
-            "type",
-            "type",
-            ctx.t("Loại hình", "Type"),
-            &types,
-            f.kind.as_deref().unwrap_or("")
-        ),
-        ctx.t("Từ ngày", "From"),
-        esc(f.from.as_deref().unwrap_or("")),
-        ctx.t("Đến ngày", "To"),
-        esc(f.to.as_deref().unwrap_or("")),
-        select(
-            "flag",
-            "flag",
-            ctx.t("Định kiến", "Flag"),
-            &flags,
-            f.flag.as_deref().unwrap_or("")
-        ),
-        select(
-            "topic",
-            "topic",
-            ctx.t("Chủ đề", "Topic"),
-            &topics,
-            f.topic.as_deref().unwrap_or("")
-        ),
-        if f.has_woman_source == Some(true) {
-            " checked"
-        } else {
-            ""
-        },
-        ctx.t("có nguồn tin nữ", "has a woman source"),
-        ctx.t("Tìm", "Search"),
+    let topics = options(
+        ctx,
+        [
+            ("ge", ctx.t("Bình đẳng giới", "Gender equality")),
+            ("gbv", ctx.t("Bạo lực giới", "Gender-based violence")),
+            ("policy", ctx.t("Dẫn chiếu chính sách", "Policy reference")),
+        ]
+        .map(|(v, l)| (v.to_string(), l.to_string())),
     );
-    // The CLI's people filters, in a fold-out under the form.
-    let genders = vec![
-        (String::new(), ctx.t("Tất cả", "All").to_string()),
-        ("female".into(), ctx.t("nữ", "female").to_string()),
-        ("male".into(), ctx.t("nam", "male").to_string()),
-        ("unknown".into(), ctx.t("chưa rõ", "unknown").to_string()),
-    ];
-    let roles = vec![
-        (String::new(), ctx.t("Tất cả", "All").to_string()),
-        (
-            "expert".into(),
-            role_label(crate::model::Role::Expert, ctx.lang).to_string(),
-        ),
-        (
-            "official".into(),
-            role_label(crate::model::Role::Official, ctx.lang).to_string(),
-        ),
-        (
-            "citizen".into(),
-            role_label(crate::model::Role::Citizen, ctx.lang).to_string(),
-        ),
-        (
-            "subject".into(),
-            role_label(crate::model::Role::Subject, ctx.lang).to_string(),
-        ),
-        (
-            "other".into(),
-            role_label(crate::model::Role::Other, ctx.lang).to_string(),
-        ),
-    ];
+    let genders = options(
+        ctx,
+        [
+            ("female", ctx.t("nữ", "female")),
+            ("male", ctx.t("nam", "male")),
+            ("unknown", ctx.t("chưa rõ", "unknown")),
+        ]
+        .map(|(v, l)| (v.to_string(), l.to_string())),
+    );
+    use crate::model::Role;
+    let roles = options(
+        ctx,
+        [
+            Role::Expert,
+            Role::Official,
+            Role::Citizen,
+            Role::Subject,
+            Role::Other,
+        ]
+        .map(|r| {
+            (
+                crate::index::store::role_str(r).to_string(),
+                role_label(r, ctx.lang).to_string(),
+            )
+        }),
+    );
+    // The CLI's people filters, in a fold-out inside the form.
     let more = format!(
         "<details class=\"more\"{}><summary>{}</summary>{}{}{}</details>",
         if [&f.source_gender, &f.person_gender, &f.role]
@@ -1115,30 +1093,65 @@ pub async fn search(
         ctx.t("Lọc theo nhân vật", "People filters"),
         select(
             "source_gender",
-            "source_gender",
             ctx.t("Có nguồn tin giới", "Has a source who is"),
             &genders,
-            f.source_gender.as_deref().unwrap_or("")
+            f.source_gender.as_deref()
         ),
         select(
-            "person_gender",
             "person_gender",
             ctx.t("Có nhân vật giới", "Has a person who is"),
             &genders,
-            f.person_gender.as_deref().unwrap_or("")
+            f.person_gender.as_deref()
         ),
         select(
             "role",
-            "role",
             ctx.t("Có nhân vật vai trò", "Has a person in the role"),
             &roles,
-            f.role.as_deref().unwrap_or("")
+            f.role.as_deref()
         ),
     );
-    // Inside the form, before its closing tag, so the selects are submitted with it.
-    if let Some(i) = s.rfind("<button type=\"submit\" id=\"search-btn\">") {
-        s.insert_str(i, &more);
-    }
+    let _ = write!(
+        s,
+        "<form method=\"get\" action=\"/search\" class=\"filters\" id=\"search-form\"><input type=\"hidden\" name=\"lang\" value=\"{}\">\
+         <label class=\"wide\">{} <input type=\"search\" name=\"q\" id=\"q\" value=\"{}\"></label>{}{}\
+         <label>{} <input type=\"text\" name=\"from\" placeholder=\"2025-09\" value=\"{}\" size=\"10\"></label>\
+         <label>{} <input type=\"text\" name=\"to\" placeholder=\"2025-12-31\" value=\"{}\" size=\"10\"></label>{}{}\
+         <label><input type=\"checkbox\" name=\"has_woman_source\" value=\"true\"{}> {}</label>{more}\
+         <button type=\"submit\" id=\"search-btn\">{}</button></form>",
+        ctx.t("vi", "en"),
+        ctx.t("Từ khoá", "Words"),
+        esc(f.q.as_deref().unwrap_or("")),
+        select(
+            "outlet",
+            ctx.t("Cơ quan", "Outlet"),
+            &outlets,
+            f.outlet.as_deref()
+        ),
+        place_selects(ctx, data, f.province.as_deref(), f.kind.as_deref()),
+        ctx.t("Từ ngày", "From"),
+        esc(f.from.as_deref().unwrap_or("")),
+        ctx.t("Đến ngày", "To"),
+        esc(f.to.as_deref().unwrap_or("")),
+        select(
+            "flag",
+            ctx.t("Định kiến", "Flag"),
+            &flags,
+            f.flag.as_deref()
+        ),
+        select(
+            "topic",
+            ctx.t("Chủ đề", "Topic"),
+            &topics,
+            f.topic.as_deref()
+        ),
+        if f.has_woman_source == Some(true) {
+            " checked"
+        } else {
+            ""
+        },
+        ctx.t("có nguồn tin nữ", "has a woman source"),
+        ctx.t("Tìm", "Search"),
+    );
     let searched = uri.query().is_some_and(|q| {
         q.split('&')
             .any(|p| !p.starts_with("lang=") && !p.ends_with('='))
@@ -1151,7 +1164,19 @@ pub async fn search(
             .and_then(|p| p.parse::<usize>().ok())
             .unwrap_or(1)
             .clamp(1, 100_000);
-        let (total, recs) = data.search(f, (pg - 1) * PER, PER);
+        let (total, recs) = match data.search(f, (pg - 1) * PER, PER) {
+            Ok(x) => x,
+            Err(e) => {
+                let _ = write!(
+                    s,
+                    "<p class=\"error\" id=\"error\">{}</p>",
+                    esc(&format!("{e:#}"))
+                );
+                let mut r = page(ctx, "search", title, uri, &s);
+                *r.status_mut() = StatusCode::BAD_REQUEST;
+                return r;
+            }
+        };
         let _ = write!(
             s,
             "<p id=\"result-count\">{} <b>{}</b></p>",
@@ -1176,7 +1201,7 @@ pub async fn search(
             );
         }
     }
-    page(ctx, "search", title, &uri, &s)
+    page(ctx, "search", title, uri, &s)
 }
 
 /// Only http(s) links from stored data are made clickable.
@@ -1195,27 +1220,21 @@ pub async fn article(
     let ctx = Ctx {
         lang: lang_of(q.lang.as_deref(), &headers, &st),
     };
-    let Some(r) = st.data.article(&id) else {
-        return error_page(
+    blocking(st, ctx, uri, move |st, uri| article_page(st, ctx, &id, uri)).await
+}
+
+fn article_page(st: &AppState, ctx: Ctx, id: &str, uri: &Uri) -> anyhow::Result<Response> {
+    let Some(r) = st.data.article(id)? else {
+        return Ok(error_page(
             ctx,
             StatusCode::NOT_FOUND,
-            &uri,
+            uri,
             &format!("{} {id}", ctx.t("Không có bài", "No article")),
-        );
+        ));
     };
     let (text, _) = r.article.analysis_text();
-    let doc = crate::text::Document::analyze(&text);
     let sc = &r.scorecard;
-    let views: Vec<FlagView> = sc
-        .flags
-        .iter()
-        .filter(|f| backend::valid_span(&text, f.span))
-        .map(|f| FlagView {
-            flag: f.clone(),
-            start: doc.position(f.span.start),
-            end: doc.position(f.span.end),
-        })
-        .collect();
+    let views = backend::flag_views(&text, &sc.flags);
     let mut s = format!(
         "<p class=\"muted\">{} · {}</p><h1>{}</h1>",
         esc(&r.outlet.name),
@@ -1279,7 +1298,7 @@ pub async fn article(
         qenc(&r.article.id)
     );
     s.push_str("</aside></div>");
-    page(ctx, "search", &r.article.title, &uri, &s)
+    Ok(page(ctx, "search", &r.article.title, uri, &s))
 }
 
 fn indicator_table(ctx: Ctx, sc: &crate::model::Scorecard) -> String {
@@ -1358,22 +1377,15 @@ pub async fn reports(
             "Choose the period: a month (2025-09), quarter (2025-Q3), half-year (2025-H2), year (2025) or a date range (2025-09-01..2025-10-15)."
         ))
     );
+    s.push_str(demo_note(ctx, data));
     if let Some(n) = no_data(ctx, data) {
         s.push_str(&n);
     }
     let latest = data.months().last().cloned().unwrap_or_default();
-    let mut provinces = vec![(String::new(), ctx.t("Tất cả", "All").to_string())];
-    provinces.extend(data.provinces().into_iter().map(|p| (p.clone(), p)));
-    let mut types = vec![(String::new(), ctx.t("Tất cả", "All").to_string())];
-    types.extend(
-        TYPES
-            .iter()
-            .map(|t| (t.to_string(), type_label(t, ctx.lang).to_string())),
-    );
     let _ = write!(
         s,
         "<form method=\"get\" action=\"/api/v1/report\" class=\"filters\" id=\"report-form\"><input type=\"hidden\" name=\"lang\" value=\"{}\">\
-         <label>{} <input type=\"text\" name=\"period\" id=\"period\" value=\"{}\" required></label>{}{}\
+         <label>{} <input type=\"text\" name=\"period\" id=\"period\" value=\"{}\" required></label>{}\
          <span class=\"buttons\"><button name=\"format\" value=\"xlsx\" id=\"dl-xlsx\">XLSX</button>\
          <button name=\"format\" value=\"csv\" id=\"dl-csv\">CSV</button>\
          <button name=\"format\" value=\"html\" id=\"dl-html\">HTML</button>\
@@ -1381,14 +1393,7 @@ pub async fn reports(
         ctx.t("vi", "en"),
         ctx.t("Kỳ", "Period"),
         esc(&latest),
-        select(
-            "province",
-            "province",
-            ctx.t("Tỉnh/thành", "Province"),
-            &provinces,
-            ""
-        ),
-        select("type", "type", ctx.t("Loại hình", "Type"), &types, ""),
+        place_selects(ctx, data, None, None),
     );
     page(ctx, "reports", title, &uri, &s)
 }

@@ -1,9 +1,11 @@
-//! Shared by the web tests: a small scored data set written for these tests (fictional outlets
-//! and people), and a real server on 127.0.0.1:0.
+//! Shared by the web tests: a real server on 127.0.0.1:0 over a real tantivy index, either
 //!
-//! The scorecards are built here, not by the engine, so the dashboard numbers the tests assert
-//! are known exactly (the engine is tested in its own area). Spans are computed by finding the
-//! flagged words in the article's real analysis text.
+//! - [`fixture`]: a small scored data set written for these tests (fictional outlets and
+//!   people) and upserted into a new index, so the numbers the tests assert are known exactly
+//!   (the engine is tested in its own area; spans are found in the article's real analysis
+//!   text); or
+//! - [`demo_state`]: the demo corpus (`corpus/demo`) scanned by the real pipeline and scored by
+//!   the real engine, as `chisogioi serve` does without `--index`.
 #![allow(dead_code)]
 
 use chisogioi::indicators::Engine;
@@ -261,8 +263,23 @@ pub fn fixture() -> Vec<Record> {
 pub fn state(token: Option<&str>) -> Arc<AppState> {
     let mut st = AppState::new(
         Engine::load_default().expect("engine"),
-        DataSet::from_records(fixture(), "test fixture"),
+        DataSet::from_records(fixture(), vec![], "test fixture").expect("fixture index"),
     );
+    st.token = token.map(str::to_string);
+    Arc::new(st)
+}
+
+/// The demo corpus scanned into a temporary index by the real pipeline.
+pub fn demo_state(token: Option<&str>) -> Arc<AppState> {
+    let engine = Engine::load_default().expect("engine");
+    let corpus = chisogioi::web::backend::find_demo_corpus().expect("corpus/demo");
+    let data = DataSet::demo(
+        &engine,
+        &corpus,
+        chisogioi::report::ReportConfig::load(None).expect("report configuration"),
+    )
+    .expect("demo index");
+    let mut st = AppState::new(engine, data);
     st.token = token.map(str::to_string);
     Arc::new(st)
 }
