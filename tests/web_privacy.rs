@@ -100,6 +100,7 @@ async fn drafts_are_never_logged_or_written() {
         progress: false,
         commit_every: 1000,
         heap_bytes: 50_000_000,
+        crawl: Default::default(),
     })
     .unwrap();
     let ds = DataSet::open(

@@ -545,6 +545,7 @@ impl DataSet {
             progress: false,
             commit_every: 10_000,
             heap_bytes: 50_000_000,
+            crawl: Default::default(),
         };
         let summary = crate::report::scan::scan_into_index(&opts)?;
         let mut d = Self::open_with(
