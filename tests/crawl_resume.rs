@@ -144,7 +144,7 @@ async fn kill_9_then_resume_equals_uninterrupted() {
     let mut kills = 0;
     let mut finished_early = false;
     let mut torn = false;
-    for round in 0..3 {
+    for _ in 0..3 {
         x ^= x << 13;
         x ^= x >> 7;
         x ^= x << 17;
