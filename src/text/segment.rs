@@ -150,28 +150,59 @@ pub struct Segmenter {
     /// The project's own word list (`dict/*.txt`), as hashes.
     lexicon: HashSet64,
     max_word: usize,
+    /// Which optional feature groups the model was trained with (`FEAT_*`).
+    feats: u32,
     note: String,
 }
 
+/// Feature group: is the pair (a, b) across the gap, and the pairs just left
+/// and right of it, a known two-syllable word (training dictionary / word list).
+/// Competing pairs are how "học sinh | học" and "học | sinh học" get told apart.
+pub const FEAT_PAIRS: u32 = 1;
+/// Feature group: the joint lengths of training-dictionary and word-list matches.
+pub const FEAT_JOINT: u32 = 2;
+/// All feature groups of this version.
+pub const FEAT_ALL: u32 = FEAT_PAIRS | FEAT_JOINT;
+/// The groups `train` uses unless told otherwise (pairs did not help on VTB dev).
+pub const FEAT_DEFAULT: u32 = FEAT_JOINT;
+
 /// The project's own list of common multi-syllable words (not from any training data).
 pub fn project_words() -> impl Iterator<Item = &'static str> {
-    [
-        include_str!("dict/words-1.txt"),
-        include_str!("dict/words-2.txt"),
-        include_str!("dict/words-3.txt"),
-        include_str!("dict/words-4.txt"),
-    ]
-    .into_iter()
-    .flat_map(str::lines)
-    .map(str::trim)
-    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    PROJECT_WORD_FILES.iter().flat_map(|t| word_lines(t))
 }
 
-fn project_lexicon() -> HashSet64 {
-    project_words()
-        .map(|w| {
+/// The word-list files compiled in (see `dict/README.md`).
+const PROJECT_WORD_FILES: &[&str] = &[
+    include_str!("dict/words-1.txt"),
+    include_str!("dict/words-2.txt"),
+    include_str!("dict/words-3.txt"),
+    include_str!("dict/words-4.txt"),
+    include_str!("dict/words-5.txt"),
+    include_str!("dict/words-6.txt"),
+    include_str!("dict/words-7.txt"),
+    include_str!("dict/words-8.txt"),
+    include_str!("dict/words-9.txt"),
+    include_str!("dict/words-10.txt"),
+    include_str!("dict/words-11.txt"),
+    include_str!("dict/words-12.txt"),
+    include_str!("dict/words-13.txt"),
+    include_str!("dict/words-14.txt"),
+];
+
+/// The entries of a word-list file: one word per line, `#` comments, blank lines ignored.
+pub fn word_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Hash set of multi-syllable words (normalised, lower-cased, split on whitespace).
+fn lexicon_of<'a>(words: impl Iterator<Item = &'a str>) -> HashSet64 {
+    words
+        .filter_map(|w| {
             let n = super::normalize(w).to_lowercase();
-            word_key(n.split(' '))
+            let syls: Vec<&str> = n.split_whitespace().collect();
+            (syls.len() >= 2).then(|| word_key(syls.iter().copied()))
         })
         .collect()
 }
@@ -186,6 +217,8 @@ pub struct Scratch {
     lcover: Vec<u8>,
     lend_len: Vec<u8>,
     lstart_len: Vec<u8>,
+    /// Bit 0: syllables i, i+1 form a training-dictionary word; bit 1: a word-list word.
+    pair: Vec<u8>,
 }
 
 impl Segmenter {
@@ -214,6 +247,12 @@ impl Segmenter {
         )
     }
 
+    /// Is this word (lower-cased syllables) in the training dictionary, and in the word list?
+    pub fn knows(&self, lower_syllables: &[&str]) -> (bool, bool) {
+        let k = word_key(lower_syllables.iter().copied());
+        (self.dict.contains(&k), self.lexicon.contains(&k))
+    }
+
     /// Decide word beginnings for one sentence: `out[i]` is true when syllable `i` starts a word.
     pub fn segment_into(&self, syls: &[SylIn], scratch: &mut Scratch, out: &mut Vec<bool>) {
         out.clear();
@@ -230,7 +269,9 @@ impl Segmenter {
             let join = if hard_break(syls, k) {
                 false
             } else {
-                let nf = features(syls, scratch, k, prev_join, word_len, &mut feats);
+                let nf = features(
+                    syls, scratch, k, prev_join, word_len, self.feats, &mut feats,
+                );
                 self.score(&feats[..nf]) > 0.0
             };
             out.push(!join);
@@ -258,14 +299,25 @@ impl Segmenter {
     /// Load a model file.
     pub fn from_bytes(b: &[u8]) -> Result<Segmenter, String> {
         let mut r = Reader { b, i: 0 };
-        if r.take(8)? != b"CSGSEG02" {
-            return Err("not a chisogioi segmenter model (bad magic)".into());
-        }
+        let version = match r.take(8)? {
+            b"CSGSEG02" => 2,
+            b"CSGSEG03" => 3,
+            _ => return Err("not a chisogioi segmenter model (bad magic)".into()),
+        };
         let bits = r.u8()?;
         if !(10..=26).contains(&bits) {
             return Err(format!("bad table size 2^{bits}"));
         }
         let max_word = r.u8()? as usize;
+        if !(2..=16).contains(&max_word) {
+            return Err(format!("bad maximum word length {max_word}"));
+        }
+        let feats = if version >= 3 { r.u32()? } else { 0 };
+        if feats & !FEAT_ALL != 0 {
+            return Err(format!(
+                "model uses feature groups {feats:#x} this version does not know; update chisogioi"
+            ));
+        }
         let note_len = r.u32()? as usize;
         let note = String::from_utf8(r.take(note_len)?.to_vec()).map_err(|e| e.to_string())?;
         let nw = r.u32()? as usize;
@@ -297,6 +349,7 @@ impl Segmenter {
             dict,
             lexicon,
             max_word,
+            feats,
             note,
         })
     }
@@ -304,9 +357,10 @@ impl Segmenter {
     /// Serialise the model.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut o = Vec::new();
-        o.extend_from_slice(b"CSGSEG02");
+        o.extend_from_slice(b"CSGSEG03");
         o.push(self.bits);
         o.push(self.max_word as u8);
+        o.extend_from_slice(&self.feats.to_le_bytes());
         o.extend_from_slice(&(self.note.len() as u32).to_le_bytes());
         o.extend_from_slice(self.note.as_bytes());
         let nz: Vec<(usize, i64)> = self
@@ -435,6 +489,7 @@ fn prepare(
         &mut sc.lcover,
         &mut sc.lend_len,
         &mut sc.lstart_len,
+        &mut sc.pair,
     ] {
         v.clear();
         v.resize(n + 1, 0);
@@ -448,14 +503,18 @@ fn prepare(
             }
             h = comb(h, sc.h[j]);
             let l = len as u8;
-            if dict.contains(&h) {
+            let (in_dict, in_lex) = (dict.contains(&h), lexicon.contains(&h));
+            if len == 2 {
+                sc.pair[i] = in_dict as u8 | (in_lex as u8) << 1;
+            }
+            if in_dict {
                 sc.start_len[i] = sc.start_len[i].max(l);
                 sc.end_len[j] = sc.end_len[j].max(l);
                 for g in i + 1..=j {
                     sc.cover[g] = sc.cover[g].max(l);
                 }
             }
-            if lexicon.contains(&h) {
+            if in_lex {
                 sc.lstart_len[i] = sc.lstart_len[i].max(l);
                 sc.lend_len[j] = sc.lend_len[j].max(l);
                 for g in i + 1..=j {
@@ -484,6 +543,7 @@ fn features(
     k: usize,
     prev_join: bool,
     word_len: usize,
+    groups: u32,
     f: &mut [u64; MAX_FEATS],
 ) -> usize {
     let n = syls.len();
@@ -554,6 +614,23 @@ fn features(
         lcover | cover << 4 | pj << 8 | sa << 12 | sb << 16,
     ));
     push(comb(comb(t(23), lcover | lend_a << 4 | lstart_b << 8), a));
+    if groups & FEAT_PAIRS != 0 {
+        let ku = k as usize;
+        let cur = sc.pair[ku - 1] as u64;
+        let left = if ku >= 2 { sc.pair[ku - 2] as u64 } else { 0 };
+        let right = if ku + 1 < n { sc.pair[ku] as u64 } else { 0 };
+        let p = cur | left << 2 | right << 4;
+        push(comb(t(24), p | pj << 6 | wl << 7));
+        push(comb(comb(t(25), p), a));
+        push(comb(comb(t(26), p), b));
+        push(comb(t(27), p | sa << 8 | sb << 12));
+    }
+    if groups & FEAT_JOINT != 0 {
+        push(comb(
+            t(28),
+            lcover | lend_a << 4 | lstart_b << 8 | cover << 12 | end_a << 16 | start_b << 20,
+        ));
+    }
     i
 }
 
@@ -615,6 +692,11 @@ pub struct TrainOptions {
     pub folds: usize,
     pub max_word: usize,
     pub note: String,
+    /// Optional feature groups (`FEAT_*`); default [`FEAT_DEFAULT`].
+    pub feats: u32,
+    /// Word list to use instead of the project's own (`dict/*.txt`): entries
+    /// with syllables separated by spaces.
+    pub lexicon: Option<Vec<String>>,
 }
 
 impl Default for TrainOptions {
@@ -625,6 +707,8 @@ impl Default for TrainOptions {
             folds: 10,
             max_word: 5,
             note: String::new(),
+            feats: FEAT_DEFAULT,
+            lexicon: None,
         }
     }
 }
@@ -694,7 +778,11 @@ pub fn train(data: &[TrainSentence], opts: &TrainOptions) -> Segmenter {
     for p in &prepared {
         full.extend(p.keys.iter().copied());
     }
-    let lexicon = project_lexicon();
+    let lexicon = match &opts.lexicon {
+        Some(words) => lexicon_of(words.iter().map(String::as_str)),
+        None => lexicon_of(project_words()),
+    };
+    let feats = opts.feats & FEAT_ALL;
     let size = 1usize << opts.bits;
     let shift = 64 - opts.bits as u32;
     let mut w = vec![0f32; size];
@@ -703,7 +791,7 @@ pub fn train(data: &[TrainSentence], opts: &TrainOptions) -> Segmenter {
     let mut order: Vec<usize> = (0..prepared.len()).collect();
     let mut rng: u64 = 0x2545_F491_4F6C_DD1D;
     let mut sc = Scratch::default();
-    let mut feats = [0u64; MAX_FEATS];
+    let mut fbuf = [0u64; MAX_FEATS];
     for _epoch in 0..opts.epochs {
         for i in (1..order.len()).rev() {
             rng ^= rng << 13;
@@ -738,12 +826,12 @@ pub fn train(data: &[TrainSentence], opts: &TrainOptions) -> Segmenter {
                 let join = if hard_break(&syls, k) {
                     false
                 } else {
-                    let nf = features(&syls, &sc, k, prev_join, word_len, &mut feats);
-                    let score: f32 = feats[..nf].iter().map(|&f| w[(f >> shift) as usize]).sum();
+                    let nf = features(&syls, &sc, k, prev_join, word_len, feats, &mut fbuf);
+                    let score: f32 = fbuf[..nf].iter().map(|&f| w[(f >> shift) as usize]).sum();
                     let pred = score > 0.0;
                     if pred != gold_join {
                         let y = if gold_join { 1.0 } else { -1.0 };
-                        for &f in &feats[..nf] {
+                        for &f in &fbuf[..nf] {
                             let ix = (f >> shift) as usize;
                             w[ix] += y;
                             acc[ix] += c * y;
@@ -767,6 +855,7 @@ pub fn train(data: &[TrainSentence], opts: &TrainOptions) -> Segmenter {
         dict: full,
         lexicon,
         max_word: opts.max_word,
+        feats,
         note: opts.note.clone(),
     }
 }
