@@ -113,6 +113,7 @@ impl std::hash::Hasher for IdHasher {
     }
 }
 type HashSet64 = HashSet<u64, BuildHasherDefault<IdHasher>>;
+type HashMap64<V> = std::collections::HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
 #[inline]
 fn hash_str(s: &str) -> u64 {
@@ -149,6 +150,10 @@ pub struct Segmenter {
     dict: HashSet64,
     /// The project's own word list (`dict/*.txt`), as hashes.
     lexicon: HashSet64,
+    /// Per syllable of the word list: how many words it starts (low nibble, log
+    /// bucket) and ends (high nibble). Lets the model guess unseen compounds
+    /// built from productive syllables ("-hóa", "-viên", "nhà-").
+    syl_stats: HashMap64<u8>,
     max_word: usize,
     /// Which optional feature groups the model was trained with (`FEAT_*`).
     feats: u32,
@@ -162,7 +167,9 @@ pub const FEAT_PAIRS: u32 = 1;
 /// Feature group: the joint lengths of training-dictionary and word-list matches.
 pub const FEAT_JOINT: u32 = 2;
 /// All feature groups of this version.
-pub const FEAT_ALL: u32 = FEAT_PAIRS | FEAT_JOINT;
+/// Feature group: word-list syllable statistics (see `Segmenter::syl_stats`).
+pub const FEAT_SYLSTATS: u32 = 4;
+pub const FEAT_ALL: u32 = FEAT_PAIRS | FEAT_JOINT | FEAT_SYLSTATS;
 /// The groups `train` uses unless told otherwise (pairs did not help on VTB dev).
 pub const FEAT_DEFAULT: u32 = FEAT_JOINT;
 
@@ -187,6 +194,20 @@ const PROJECT_WORD_FILES: &[&str] = &[
     include_str!("dict/words-12.txt"),
     include_str!("dict/words-13.txt"),
     include_str!("dict/words-14.txt"),
+    include_str!("dict/words-15.txt"),
+    include_str!("dict/words-16.txt"),
+    include_str!("dict/words-17.txt"),
+    include_str!("dict/words-18.txt"),
+    include_str!("dict/words-19.txt"),
+    include_str!("dict/words-20.txt"),
+    include_str!("dict/words-21.txt"),
+    include_str!("dict/words-22.txt"),
+    include_str!("dict/words-23.txt"),
+    include_str!("dict/words-24.txt"),
+    include_str!("dict/words-25.txt"),
+    include_str!("dict/words-26.txt"),
+    include_str!("dict/words-27.txt"),
+    include_str!("dict/words-28.txt"),
 ];
 
 /// The entries of a word-list file: one word per line, `#` comments, blank lines ignored.
@@ -196,15 +217,33 @@ pub fn word_lines(text: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// Hash set of multi-syllable words (normalised, lower-cased, split on whitespace).
-fn lexicon_of<'a>(words: impl Iterator<Item = &'a str>) -> HashSet64 {
-    words
-        .filter_map(|w| {
-            let n = super::normalize(w).to_lowercase();
-            let syls: Vec<&str> = n.split_whitespace().collect();
-            (syls.len() >= 2).then(|| word_key(syls.iter().copied()))
-        })
-        .collect()
+/// Hash set of multi-syllable words (normalised, lower-cased, split on whitespace)
+/// and the syllable statistics of the list.
+fn lexicon_of<'a>(words: impl Iterator<Item = &'a str>) -> (HashSet64, HashMap64<u8>) {
+    let mut set = HashSet64::default();
+    let mut counts: HashMap64<(u32, u32)> = Default::default();
+    for w in words {
+        let n = super::normalize(w).to_lowercase();
+        let syls: Vec<&str> = n.split_whitespace().collect();
+        if syls.len() < 2 || !set.insert(word_key(syls.iter().copied())) {
+            continue;
+        }
+        counts.entry(hash_str(syls[0])).or_default().0 += 1;
+        counts.entry(hash_str(syls[syls.len() - 1])).or_default().1 += 1;
+    }
+    let bucket = |c: u32| match c {
+        0 => 0u8,
+        1 => 1,
+        2..=3 => 2,
+        4..=7 => 3,
+        8..=15 => 4,
+        _ => 5,
+    };
+    let stats = counts
+        .into_iter()
+        .map(|(h, (f, l))| (h, bucket(f) | bucket(l) << 4))
+        .collect();
+    (set, stats)
 }
 
 /// Per-sentence scratch space reused across calls.
@@ -219,6 +258,8 @@ pub struct Scratch {
     lstart_len: Vec<u8>,
     /// Bit 0: syllables i, i+1 form a training-dictionary word; bit 1: a word-list word.
     pair: Vec<u8>,
+    /// Word-list statistics of syllable i (`Segmenter::syl_stats`).
+    stat: Vec<u8>,
 }
 
 impl Segmenter {
@@ -293,7 +334,14 @@ impl Segmenter {
     }
 
     fn prepare(&self, syls: &[SylIn], sc: &mut Scratch, dict: &HashSet64) {
-        prepare(syls, sc, dict, &self.lexicon, self.max_word);
+        prepare(
+            syls,
+            sc,
+            dict,
+            &self.lexicon,
+            (self.feats & FEAT_SYLSTATS != 0).then_some(&self.syl_stats),
+            self.max_word,
+        );
     }
 
     /// Load a model file.
@@ -343,11 +391,21 @@ impl Segmenter {
         for _ in 0..nl {
             lexicon.insert(r.u64()?);
         }
+        let mut syl_stats = HashMap64::default();
+        if version >= 3 {
+            let ns = r.u32()? as usize;
+            syl_stats.reserve(ns.min(1 << 20));
+            for _ in 0..ns {
+                let h = r.u64()?;
+                syl_stats.insert(h, r.u8()?);
+            }
+        }
         Ok(Segmenter {
             bits,
             weights,
             dict,
             lexicon,
+            syl_stats,
             max_word,
             feats,
             note,
@@ -392,6 +450,13 @@ impl Segmenter {
         o.extend_from_slice(&(lex.len() as u32).to_le_bytes());
         for d in lex {
             o.extend_from_slice(&d.to_le_bytes());
+        }
+        let mut st: Vec<(u64, u8)> = self.syl_stats.iter().map(|(&h, &v)| (h, v)).collect();
+        st.sort_unstable();
+        o.extend_from_slice(&(st.len() as u32).to_le_bytes());
+        for (h, v) in st {
+            o.extend_from_slice(&h.to_le_bytes());
+            o.push(v);
         }
         o
     }
@@ -477,11 +542,17 @@ fn prepare(
     sc: &mut Scratch,
     dict: &HashSet64,
     lexicon: &HashSet64,
+    syl_stats: Option<&HashMap64<u8>>,
     max_word: usize,
 ) {
     let n = syls.len();
     sc.h.clear();
     sc.h.extend(syls.iter().map(|s| hash_str(s.lower)));
+    sc.stat.clear();
+    if let Some(st) = syl_stats {
+        sc.stat
+            .extend(sc.h.iter().map(|h| st.get(h).copied().unwrap_or(0)));
+    }
     for v in [
         &mut sc.cover,
         &mut sc.end_len,
@@ -624,6 +695,16 @@ fn features(
         push(comb(comb(t(25), p), a));
         push(comb(comb(t(26), p), b));
         push(comb(t(27), p | sa << 8 | sb << 12));
+    }
+    if groups & FEAT_SYLSTATS != 0 {
+        let ku = k as usize;
+        let first_a = (sc.stat[ku - 1] & 15) as u64;
+        let last_b = (sc.stat[ku] >> 4) as u64;
+        let last_a = (sc.stat[ku - 1] >> 4) as u64;
+        let first_b = (sc.stat[ku] & 15) as u64;
+        let lp = (sc.pair[ku - 1] >> 1) as u64;
+        push(comb(t(29), first_a | last_b << 4 | lp << 8 | sa << 12 | sb << 16));
+        push(comb(t(30), first_a | last_b << 4 | last_a << 8 | first_b << 12 | pj << 16));
     }
     if groups & FEAT_JOINT != 0 {
         push(comb(
@@ -778,11 +859,16 @@ pub fn train(data: &[TrainSentence], opts: &TrainOptions) -> Segmenter {
     for p in &prepared {
         full.extend(p.keys.iter().copied());
     }
-    let lexicon = match &opts.lexicon {
+    let (lexicon, syl_stats) = match &opts.lexicon {
         Some(words) => lexicon_of(words.iter().map(String::as_str)),
         None => lexicon_of(project_words()),
     };
     let feats = opts.feats & FEAT_ALL;
+    let syl_stats = if feats & FEAT_SYLSTATS != 0 {
+        syl_stats
+    } else {
+        HashMap64::default()
+    };
     let size = 1usize << opts.bits;
     let shift = 64 - opts.bits as u32;
     let mut w = vec![0f32; size];
@@ -817,6 +903,7 @@ pub fn train(data: &[TrainSentence], opts: &TrainOptions) -> Segmenter {
                 &mut sc,
                 &fold_dicts[si % folds],
                 &lexicon,
+                (feats & FEAT_SYLSTATS != 0).then_some(&syl_stats),
                 opts.max_word,
             );
             let mut prev_join = false;
@@ -854,6 +941,7 @@ pub fn train(data: &[TrainSentence], opts: &TrainOptions) -> Segmenter {
         weights: w,
         dict: full,
         lexicon,
+        syl_stats,
         max_word: opts.max_word,
         feats,
         note: opts.note.clone(),
