@@ -145,6 +145,17 @@ pub struct TrainSegmenterArgs {
     /// Optional feature groups as a bit mask (developer option for ablations).
     #[arg(long, hide = true)]
     pub feats: Option<u32>,
+    /// Bias towards joining syllables (developer option; 0 = none).
+    #[arg(
+        long,
+        hide = true,
+        default_value_t = 0.0,
+        allow_negative_numbers = true
+    )]
+    pub join_bias: f32,
+    /// Keep word-list entries even where the training data writes them as separate words.
+    #[arg(long)]
+    pub keep_lexicon: bool,
 }
 
 fn read_conllu_file(p: &PathBuf, lang: Lang) -> anyhow::Result<Vec<segment::TrainSentence>> {
@@ -221,6 +232,8 @@ pub fn train_segmenter(args: TrainSegmenterArgs, lang: Lang) -> anyhow::Result<E
         note,
         feats: args.feats.unwrap_or(segment::FEAT_DEFAULT),
         lexicon,
+        join_bias: args.join_bias,
+        adapt_lexicon: !args.keep_lexicon,
         ..TrainOptions::default()
     };
     let t0 = Instant::now();

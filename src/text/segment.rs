@@ -208,6 +208,18 @@ const PROJECT_WORD_FILES: &[&str] = &[
     include_str!("dict/words-26.txt"),
     include_str!("dict/words-27.txt"),
     include_str!("dict/words-28.txt"),
+    include_str!("dict/words-29.txt"),
+    include_str!("dict/words-30.txt"),
+    include_str!("dict/words-31.txt"),
+    include_str!("dict/words-32.txt"),
+    include_str!("dict/words-33.txt"),
+    include_str!("dict/words-34.txt"),
+    include_str!("dict/words-35.txt"),
+    include_str!("dict/words-36.txt"),
+    include_str!("dict/words-37.txt"),
+    include_str!("dict/words-38.txt"),
+    include_str!("dict/words-39.txt"),
+    include_str!("dict/words-40.txt"),
 ];
 
 /// The entries of a word-list file: one word per line, `#` comments, blank lines ignored.
@@ -606,6 +618,12 @@ fn word_key<'a>(syls: impl IntoIterator<Item = &'a str>) -> u64 {
     h
 }
 
+/// Hash of a feature template id.
+#[inline]
+fn t_id(id: u64) -> u64 {
+    id.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
 /// Features of the gap before syllable `k`.
 #[inline]
 fn features(
@@ -635,7 +653,7 @@ fn features(
     let k = k as isize;
     let (a2, a, b, b2) = (h(k - 2), h(k - 1), h(k), h(k + 1));
     let (sa2, sa, sb, sb2) = (sh(k - 2), sh(k - 1), sh(k), sh(k + 1));
-    let t = |id: u64| id.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let t = t_id;
     let cover = sc.cover[k as usize] as u64;
     let end_a = sc.end_len[(k - 1) as usize] as u64;
     let start_b = sc.start_len[k as usize] as u64;
@@ -703,8 +721,14 @@ fn features(
         let last_a = (sc.stat[ku - 1] >> 4) as u64;
         let first_b = (sc.stat[ku] & 15) as u64;
         let lp = (sc.pair[ku - 1] >> 1) as u64;
-        push(comb(t(29), first_a | last_b << 4 | lp << 8 | sa << 12 | sb << 16));
-        push(comb(t(30), first_a | last_b << 4 | last_a << 8 | first_b << 12 | pj << 16));
+        push(comb(
+            t(29),
+            first_a | last_b << 4 | lp << 8 | sa << 12 | sb << 16,
+        ));
+        push(comb(
+            t(30),
+            first_a | last_b << 4 | last_a << 8 | first_b << 12 | pj << 16,
+        ));
     }
     if groups & FEAT_JOINT != 0 {
         push(comb(
@@ -778,6 +802,12 @@ pub struct TrainOptions {
     /// Word list to use instead of the project's own (`dict/*.txt`): entries
     /// with syllables separated by spaces.
     pub lexicon: Option<Vec<String>>,
+    /// Added to the score of every gap (in averaged-weight units): > 0 joins
+    /// more, < 0 splits more. Trades precision for recall; 0 by default.
+    pub join_bias: f32,
+    /// Drop word-list entries the training data writes as separate words more
+    /// often than as one (see `train`).
+    pub adapt_lexicon: bool,
 }
 
 impl Default for TrainOptions {
@@ -790,6 +820,8 @@ impl Default for TrainOptions {
             note: String::new(),
             feats: FEAT_DEFAULT,
             lexicon: None,
+            join_bias: 0.0,
+            adapt_lexicon: true,
         }
     }
 }
@@ -839,6 +871,41 @@ fn prepare_sentence(s: &TrainSentence) -> Prepared {
     p
 }
 
+/// For each word-list entry found in the training text: per fold, how often the
+/// gold data has it as one word and how often as something else.
+fn lexicon_votes(
+    prepared: &[Prepared],
+    lexicon: &HashSet64,
+    folds: usize,
+    max_word: usize,
+) -> HashMap64<Vec<(u32, u32)>> {
+    let mut votes: HashMap64<Vec<(u32, u32)>> = Default::default();
+    for (si, p) in prepared.iter().enumerate() {
+        let n = p.lower.len();
+        let hs: Vec<u64> = p.lower.iter().map(|l| hash_str(l)).collect();
+        for i in 0..n {
+            let mut h = hs[i];
+            for len in 2..=max_word.min(n - i) {
+                let j = i + len - 1;
+                h = comb(h, hs[j]);
+                if !lexicon.contains(&h) {
+                    continue;
+                }
+                let joined = p.gold_begin[i]
+                    && (i + 1..=j).all(|g| !p.gold_begin[g])
+                    && (j + 1 == n || p.gold_begin[j + 1]);
+                let v = votes.entry(h).or_insert_with(|| vec![(0, 0); folds]);
+                if joined {
+                    v[si % folds].0 += 1;
+                } else {
+                    v[si % folds].1 += 1;
+                }
+            }
+        }
+    }
+    votes
+}
+
 /// Train a segmenter (averaged perceptron, jack-knifed dictionary features).
 pub fn train(data: &[TrainSentence], opts: &TrainOptions) -> Segmenter {
     let prepared: Vec<Prepared> = data.iter().map(prepare_sentence).collect();
@@ -863,6 +930,30 @@ pub fn train(data: &[TrainSentence], opts: &TrainOptions) -> Segmenter {
         Some(words) => lexicon_of(words.iter().map(String::as_str)),
         None => lexicon_of(project_words()),
     };
+    // Adapt the word list to the treebank's conventions: an entry the gold data
+    // writes as separate words more often than as one word (VTB splits "cho
+    // biết", "người dân") is dropped. Per fold, only the other folds count, as
+    // for the dictionary, so training sees the list as inference will.
+    let votes = lexicon_votes(&prepared, &lexicon, folds, opts.max_word);
+    let prune = |skip_fold: Option<usize>| -> HashSet64 {
+        lexicon
+            .iter()
+            .copied()
+            .filter(|k| {
+                let Some(v) = votes.get(k) else { return true };
+                let (mut joined, mut split) = (0u32, 0u32);
+                for (f, &(j, s)) in v.iter().enumerate() {
+                    if Some(f) != skip_fold {
+                        joined += j;
+                        split += s;
+                    }
+                }
+                !opts.adapt_lexicon || split <= joined
+            })
+            .collect()
+    };
+    let fold_lexicons: Vec<HashSet64> = (0..folds).map(|f| prune(Some(f))).collect();
+    let lexicon = prune(None);
     let feats = opts.feats & FEAT_ALL;
     let syl_stats = if feats & FEAT_SYLSTATS != 0 {
         syl_stats
@@ -902,7 +993,7 @@ pub fn train(data: &[TrainSentence], opts: &TrainOptions) -> Segmenter {
                 &syls,
                 &mut sc,
                 &fold_dicts[si % folds],
-                &lexicon,
+                &fold_lexicons[si % folds],
                 (feats & FEAT_SYLSTATS != 0).then_some(&syl_stats),
                 opts.max_word,
             );
@@ -936,6 +1027,9 @@ pub fn train(data: &[TrainSentence], opts: &TrainOptions) -> Segmenter {
     for (wi, ai) in w.iter_mut().zip(&acc) {
         *wi = (*wi as f64 * c as f64 - *ai as f64) as f32;
     }
+    // The bias feature t(1) fires on every scored gap.
+    let bias_ix = (t_id(1) >> shift) as usize;
+    w[bias_ix] += (opts.join_bias as f64 * c as f64) as f32;
     Segmenter {
         bits: opts.bits,
         weights: w,
