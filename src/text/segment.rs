@@ -13,6 +13,10 @@
 //!   training, each sentence sees a dictionary built from the *other* folds
 //!   (jack-knifing), so the model learns how far to trust a dictionary match
 //!   on words it has not seen, instead of learning that the dictionary is always right;
+//! - matches in the project's own word list (`dict/*.txt`, ~12,800 words), the
+//!   same way. Entries the training treebank writes as separate words more often
+//!   than as one ("cho biết") are dropped at training time, per fold, so the list
+//!   follows the treebank's conventions; the kept list travels in the model file;
 //! - reduplication cues (same syllable, same initial letter).
 //!
 //! Greedy decoding keeps it fast (one weight lookup per feature, no lattice),
