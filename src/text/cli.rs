@@ -138,6 +138,24 @@ pub struct TrainSegmenterArgs {
     /// Also score the trained model on this gold CoNLL-U file (e.g. the dev split).
     #[arg(long)]
     pub eval: Option<PathBuf>,
+    /// Word-list file(s) (one word per line, syllables separated by spaces, `#`
+    /// comments) to use instead of the project's own list (src/text/dict/).
+    #[arg(long, num_args = 1..)]
+    pub lexicon: Vec<PathBuf>,
+    /// Optional feature groups as a bit mask (developer option for ablations).
+    #[arg(long, hide = true)]
+    pub feats: Option<u32>,
+    /// Bias towards joining syllables (developer option; 0 = none).
+    #[arg(
+        long,
+        hide = true,
+        default_value_t = 0.0,
+        allow_negative_numbers = true
+    )]
+    pub join_bias: f32,
+    /// Keep word-list entries even where the training data writes them as separate words.
+    #[arg(long)]
+    pub keep_lexicon: bool,
 }
 
 fn read_conllu_file(p: &PathBuf, lang: Lang) -> anyhow::Result<Vec<segment::TrainSentence>> {
@@ -184,13 +202,38 @@ pub fn train_segmenter(args: TrainSegmenterArgs, lang: Lang) -> anyhow::Result<E
         "sentences": data.len(),
         "epochs": args.epochs,
         "bits": args.bits,
+        "word_lists": if args.lexicon.is_empty() {
+            vec!["built-in (src/text/dict)".to_string()]
+        } else {
+            args.lexicon.iter().map(|p| p.display().to_string()).collect()
+        },
         "license": "CC BY-SA 4.0 (derived from UD_Vietnamese-VTB)",
     })
     .to_string();
+    let lexicon = if args.lexicon.is_empty() {
+        None
+    } else {
+        let mut words = Vec::new();
+        for p in &args.lexicon {
+            let text = std::fs::read_to_string(p).with_context(|| {
+                format!(
+                    "{} {}",
+                    lang.pick("không đọc được danh sách từ", "cannot read word list"),
+                    p.display()
+                )
+            })?;
+            words.extend(segment::word_lines(&text).map(str::to_string));
+        }
+        Some(words)
+    };
     let opts = TrainOptions {
         epochs: args.epochs,
         bits: args.bits,
         note,
+        feats: args.feats.unwrap_or(segment::FEAT_DEFAULT),
+        lexicon,
+        join_bias: args.join_bias,
+        adapt_lexicon: !args.keep_lexicon,
         ..TrainOptions::default()
     };
     let t0 = Instant::now();
@@ -255,6 +298,15 @@ fn print_errors(seg: &Segmenter, gold: &[segment::TrainSentence]) {
             }
         }
     }
+    // Missed gold words by kind, to see where the errors come from.
+    let mut kinds: std::collections::BTreeMap<&str, usize> = Default::default();
+    for (w, &c) in &missed {
+        *kinds.entry(miss_kind(seg, w)).or_default() += c;
+    }
+    eprintln!("missed by kind:");
+    for (k, c) in &kinds {
+        eprintln!("  {c:5} {k}");
+    }
     for (name, m) in [("missed", missed), ("spurious", spurious)] {
         let mut v: Vec<_> = m.into_iter().collect();
         v.sort_by_key(|b| std::cmp::Reverse(b.1));
@@ -269,6 +321,43 @@ fn print_errors(seg: &Segmenter, gold: &[segment::TrainSentence]) {
         {
             eprintln!("  {c:4} {w}");
         }
+    }
+}
+
+/// Kind of a gold word the model missed (developer error analysis).
+fn miss_kind(seg: &Segmenter, w: &str) -> &'static str {
+    let syls: Vec<&str> = w.split(' ').collect();
+    let first = w.chars().next().unwrap_or(' ');
+    if syls.iter().any(|s| s.chars().any(|c| c.is_ascii_digit())) {
+        return "number/date";
+    }
+    if syls.len() == 1 {
+        return if first.is_alphanumeric() {
+            "single syllable"
+        } else {
+            "punctuation/symbol"
+        };
+    }
+    if syls
+        .iter()
+        .any(|s| super::segment::class_of_piece(s) != super::TokenClass::Syllable)
+    {
+        return "foreign/abbreviation/mixed";
+    }
+    let lower: Vec<String> = syls
+        .iter()
+        .map(|s| super::normalize(s).to_lowercase())
+        .collect();
+    let refs: Vec<&str> = lower.iter().map(String::as_str).collect();
+    let (in_train, in_list) = seg.knows(&refs);
+    let cap = first.is_uppercase();
+    match (cap, in_train, in_list) {
+        (true, true, _) => "proper/capitalised, seen in training",
+        (true, false, true) => "proper/capitalised, unseen, in word list",
+        (true, false, false) => "proper/capitalised, unseen, not in word list",
+        (false, true, _) => "compound, seen in training",
+        (false, false, true) => "compound, unseen, in word list",
+        (false, false, false) => "compound, unseen, not in word list",
     }
 }
 
@@ -422,6 +511,9 @@ pub fn eval_segment(args: EvalSegmentArgs, lang: Lang) -> anyhow::Result<ExitCod
         None => Segmenter::embedded(),
     };
     let r = evaluate(seg, &gold, args.min_seconds);
+    if std::env::var_os("CHISOGIOI_SEG_ERRORS").is_some() {
+        print_errors(seg, &gold);
+    }
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&r)?),
         Format::Text => {

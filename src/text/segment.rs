@@ -13,6 +13,10 @@
 //!   training, each sentence sees a dictionary built from the *other* folds
 //!   (jack-knifing), so the model learns how far to trust a dictionary match
 //!   on words it has not seen, instead of learning that the dictionary is always right;
+//! - matches in the project's own word list (`dict/*.txt`, ~12,800 words), the
+//!   same way. Entries the training treebank writes as separate words more often
+//!   than as one ("cho biết") are dropped at training time, per fold, so the list
+//!   follows the treebank's conventions; the kept list travels in the model file;
 //! - reduplication cues (same syllable, same initial letter).
 //!
 //! Greedy decoding keeps it fast (one weight lookup per feature, no lattice),
@@ -113,6 +117,7 @@ impl std::hash::Hasher for IdHasher {
     }
 }
 type HashSet64 = HashSet<u64, BuildHasherDefault<IdHasher>>;
+type HashMap64<V> = std::collections::HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
 #[inline]
 fn hash_str(s: &str) -> u64 {
@@ -149,31 +154,122 @@ pub struct Segmenter {
     dict: HashSet64,
     /// The project's own word list (`dict/*.txt`), as hashes.
     lexicon: HashSet64,
+    /// Per syllable of the word list: how many words it starts (low nibble, log
+    /// bucket) and ends (high nibble). Lets the model guess unseen compounds
+    /// built from productive syllables ("-hóa", "-viên", "nhà-").
+    syl_stats: HashMap64<u8>,
     max_word: usize,
+    /// Which optional feature groups the model was trained with (`FEAT_*`).
+    feats: u32,
     note: String,
 }
 
+/// Feature group: is the pair (a, b) across the gap, and the pairs just left
+/// and right of it, a known two-syllable word (training dictionary / word list).
+/// Competing pairs are how "học sinh | học" and "học | sinh học" get told apart.
+pub const FEAT_PAIRS: u32 = 1;
+/// Feature group: the joint lengths of training-dictionary and word-list matches.
+pub const FEAT_JOINT: u32 = 2;
+/// All feature groups of this version.
+/// Feature group: word-list syllable statistics (see `Segmenter::syl_stats`).
+pub const FEAT_SYLSTATS: u32 = 4;
+pub const FEAT_ALL: u32 = FEAT_PAIRS | FEAT_JOINT | FEAT_SYLSTATS;
+/// The groups `train` uses unless told otherwise: none. On VTB dev each group
+/// moved F1 by no more than run-to-run noise (±0.2 points), and the joint group
+/// slowed learning from a tiny treebank (tests/text_segment.rs).
+pub const FEAT_DEFAULT: u32 = 0;
+
 /// The project's own list of common multi-syllable words (not from any training data).
 pub fn project_words() -> impl Iterator<Item = &'static str> {
-    [
-        include_str!("dict/words-1.txt"),
-        include_str!("dict/words-2.txt"),
-        include_str!("dict/words-3.txt"),
-        include_str!("dict/words-4.txt"),
-    ]
-    .into_iter()
-    .flat_map(str::lines)
-    .map(str::trim)
-    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    PROJECT_WORD_FILES.iter().flat_map(|t| word_lines(t))
 }
 
-fn project_lexicon() -> HashSet64 {
-    project_words()
-        .map(|w| {
-            let n = super::normalize(w).to_lowercase();
-            word_key(n.split(' '))
-        })
-        .collect()
+/// The word-list files compiled in (see `dict/README.md`).
+const PROJECT_WORD_FILES: &[&str] = &[
+    include_str!("dict/words-1.txt"),
+    include_str!("dict/words-2.txt"),
+    include_str!("dict/words-3.txt"),
+    include_str!("dict/words-4.txt"),
+    include_str!("dict/words-5.txt"),
+    include_str!("dict/words-6.txt"),
+    include_str!("dict/words-7.txt"),
+    include_str!("dict/words-8.txt"),
+    include_str!("dict/words-9.txt"),
+    include_str!("dict/words-10.txt"),
+    include_str!("dict/words-11.txt"),
+    include_str!("dict/words-12.txt"),
+    include_str!("dict/words-13.txt"),
+    include_str!("dict/words-14.txt"),
+    include_str!("dict/words-15.txt"),
+    include_str!("dict/words-16.txt"),
+    include_str!("dict/words-17.txt"),
+    include_str!("dict/words-18.txt"),
+    include_str!("dict/words-19.txt"),
+    include_str!("dict/words-20.txt"),
+    include_str!("dict/words-21.txt"),
+    include_str!("dict/words-22.txt"),
+    include_str!("dict/words-23.txt"),
+    include_str!("dict/words-24.txt"),
+    include_str!("dict/words-25.txt"),
+    include_str!("dict/words-26.txt"),
+    include_str!("dict/words-27.txt"),
+    include_str!("dict/words-28.txt"),
+    include_str!("dict/words-29.txt"),
+    include_str!("dict/words-30.txt"),
+    include_str!("dict/words-31.txt"),
+    include_str!("dict/words-32.txt"),
+    include_str!("dict/words-33.txt"),
+    include_str!("dict/words-34.txt"),
+    include_str!("dict/words-35.txt"),
+    include_str!("dict/words-36.txt"),
+    include_str!("dict/words-37.txt"),
+    include_str!("dict/words-38.txt"),
+    include_str!("dict/words-39.txt"),
+    include_str!("dict/words-40.txt"),
+    include_str!("dict/words-41.txt"),
+    include_str!("dict/words-42.txt"),
+    include_str!("dict/words-43.txt"),
+    include_str!("dict/words-44.txt"),
+    include_str!("dict/words-45.txt"),
+    include_str!("dict/words-46.txt"),
+    include_str!("dict/words-47.txt"),
+    include_str!("dict/words-48.txt"),
+];
+
+/// The entries of a word-list file: one word per line, `#` comments, blank lines ignored.
+pub fn word_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Hash set of multi-syllable words (normalised, lower-cased, split on whitespace)
+/// and the syllable statistics of the list.
+fn lexicon_of<'a>(words: impl Iterator<Item = &'a str>) -> (HashSet64, HashMap64<u8>) {
+    let mut set = HashSet64::default();
+    let mut counts: HashMap64<(u32, u32)> = Default::default();
+    for w in words {
+        let n = super::normalize(w).to_lowercase();
+        let syls: Vec<&str> = n.split_whitespace().collect();
+        if syls.len() < 2 || !set.insert(word_key(syls.iter().copied())) {
+            continue;
+        }
+        counts.entry(hash_str(syls[0])).or_default().0 += 1;
+        counts.entry(hash_str(syls[syls.len() - 1])).or_default().1 += 1;
+    }
+    let bucket = |c: u32| match c {
+        0 => 0u8,
+        1 => 1,
+        2..=3 => 2,
+        4..=7 => 3,
+        8..=15 => 4,
+        _ => 5,
+    };
+    let stats = counts
+        .into_iter()
+        .map(|(h, (f, l))| (h, bucket(f) | bucket(l) << 4))
+        .collect();
+    (set, stats)
 }
 
 /// Per-sentence scratch space reused across calls.
@@ -186,6 +282,10 @@ pub struct Scratch {
     lcover: Vec<u8>,
     lend_len: Vec<u8>,
     lstart_len: Vec<u8>,
+    /// Bit 0: syllables i, i+1 form a training-dictionary word; bit 1: a word-list word.
+    pair: Vec<u8>,
+    /// Word-list statistics of syllable i (`Segmenter::syl_stats`).
+    stat: Vec<u8>,
 }
 
 impl Segmenter {
@@ -214,6 +314,12 @@ impl Segmenter {
         )
     }
 
+    /// Is this word (lower-cased syllables) in the training dictionary, and in the word list?
+    pub fn knows(&self, lower_syllables: &[&str]) -> (bool, bool) {
+        let k = word_key(lower_syllables.iter().copied());
+        (self.dict.contains(&k), self.lexicon.contains(&k))
+    }
+
     /// Decide word beginnings for one sentence: `out[i]` is true when syllable `i` starts a word.
     pub fn segment_into(&self, syls: &[SylIn], scratch: &mut Scratch, out: &mut Vec<bool>) {
         out.clear();
@@ -230,7 +336,9 @@ impl Segmenter {
             let join = if hard_break(syls, k) {
                 false
             } else {
-                let nf = features(syls, scratch, k, prev_join, word_len, &mut feats);
+                let nf = features(
+                    syls, scratch, k, prev_join, word_len, self.feats, &mut feats,
+                );
                 self.score(&feats[..nf]) > 0.0
             };
             out.push(!join);
@@ -252,20 +360,38 @@ impl Segmenter {
     }
 
     fn prepare(&self, syls: &[SylIn], sc: &mut Scratch, dict: &HashSet64) {
-        prepare(syls, sc, dict, &self.lexicon, self.max_word);
+        prepare(
+            syls,
+            sc,
+            dict,
+            &self.lexicon,
+            (self.feats & FEAT_SYLSTATS != 0).then_some(&self.syl_stats),
+            self.max_word,
+        );
     }
 
     /// Load a model file.
     pub fn from_bytes(b: &[u8]) -> Result<Segmenter, String> {
         let mut r = Reader { b, i: 0 };
-        if r.take(8)? != b"CSGSEG02" {
-            return Err("not a chisogioi segmenter model (bad magic)".into());
-        }
+        let version = match r.take(8)? {
+            b"CSGSEG02" => 2,
+            b"CSGSEG03" => 3,
+            _ => return Err("not a chisogioi segmenter model (bad magic)".into()),
+        };
         let bits = r.u8()?;
         if !(10..=26).contains(&bits) {
             return Err(format!("bad table size 2^{bits}"));
         }
         let max_word = r.u8()? as usize;
+        if !(2..=16).contains(&max_word) {
+            return Err(format!("bad maximum word length {max_word}"));
+        }
+        let feats = if version >= 3 { r.u32()? } else { 0 };
+        if feats & !FEAT_ALL != 0 {
+            return Err(format!(
+                "model uses feature groups {feats:#x} this version does not know; update chisogioi"
+            ));
+        }
         let note_len = r.u32()? as usize;
         let note = String::from_utf8(r.take(note_len)?.to_vec()).map_err(|e| e.to_string())?;
         let nw = r.u32()? as usize;
@@ -291,12 +417,23 @@ impl Segmenter {
         for _ in 0..nl {
             lexicon.insert(r.u64()?);
         }
+        let mut syl_stats = HashMap64::default();
+        if version >= 3 {
+            let ns = r.u32()? as usize;
+            syl_stats.reserve(ns.min(1 << 20));
+            for _ in 0..ns {
+                let h = r.u64()?;
+                syl_stats.insert(h, r.u8()?);
+            }
+        }
         Ok(Segmenter {
             bits,
             weights,
             dict,
             lexicon,
+            syl_stats,
             max_word,
+            feats,
             note,
         })
     }
@@ -304,9 +441,10 @@ impl Segmenter {
     /// Serialise the model.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut o = Vec::new();
-        o.extend_from_slice(b"CSGSEG02");
+        o.extend_from_slice(b"CSGSEG03");
         o.push(self.bits);
         o.push(self.max_word as u8);
+        o.extend_from_slice(&self.feats.to_le_bytes());
         o.extend_from_slice(&(self.note.len() as u32).to_le_bytes());
         o.extend_from_slice(self.note.as_bytes());
         let nz: Vec<(usize, i64)> = self
@@ -338,6 +476,13 @@ impl Segmenter {
         o.extend_from_slice(&(lex.len() as u32).to_le_bytes());
         for d in lex {
             o.extend_from_slice(&d.to_le_bytes());
+        }
+        let mut st: Vec<(u64, u8)> = self.syl_stats.iter().map(|(&h, &v)| (h, v)).collect();
+        st.sort_unstable();
+        o.extend_from_slice(&(st.len() as u32).to_le_bytes());
+        for (h, v) in st {
+            o.extend_from_slice(&h.to_le_bytes());
+            o.push(v);
         }
         o
     }
@@ -423,11 +568,17 @@ fn prepare(
     sc: &mut Scratch,
     dict: &HashSet64,
     lexicon: &HashSet64,
+    syl_stats: Option<&HashMap64<u8>>,
     max_word: usize,
 ) {
     let n = syls.len();
     sc.h.clear();
     sc.h.extend(syls.iter().map(|s| hash_str(s.lower)));
+    sc.stat.clear();
+    if let Some(st) = syl_stats {
+        sc.stat
+            .extend(sc.h.iter().map(|h| st.get(h).copied().unwrap_or(0)));
+    }
     for v in [
         &mut sc.cover,
         &mut sc.end_len,
@@ -435,6 +586,7 @@ fn prepare(
         &mut sc.lcover,
         &mut sc.lend_len,
         &mut sc.lstart_len,
+        &mut sc.pair,
     ] {
         v.clear();
         v.resize(n + 1, 0);
@@ -448,14 +600,18 @@ fn prepare(
             }
             h = comb(h, sc.h[j]);
             let l = len as u8;
-            if dict.contains(&h) {
+            let (in_dict, in_lex) = (dict.contains(&h), lexicon.contains(&h));
+            if len == 2 {
+                sc.pair[i] = in_dict as u8 | (in_lex as u8) << 1;
+            }
+            if in_dict {
                 sc.start_len[i] = sc.start_len[i].max(l);
                 sc.end_len[j] = sc.end_len[j].max(l);
                 for g in i + 1..=j {
                     sc.cover[g] = sc.cover[g].max(l);
                 }
             }
-            if lexicon.contains(&h) {
+            if in_lex {
                 sc.lstart_len[i] = sc.lstart_len[i].max(l);
                 sc.lend_len[j] = sc.lend_len[j].max(l);
                 for g in i + 1..=j {
@@ -476,6 +632,12 @@ fn word_key<'a>(syls: impl IntoIterator<Item = &'a str>) -> u64 {
     h
 }
 
+/// Hash of a feature template id.
+#[inline]
+fn t_id(id: u64) -> u64 {
+    id.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
 /// Features of the gap before syllable `k`.
 #[inline]
 fn features(
@@ -484,6 +646,7 @@ fn features(
     k: usize,
     prev_join: bool,
     word_len: usize,
+    groups: u32,
     f: &mut [u64; MAX_FEATS],
 ) -> usize {
     let n = syls.len();
@@ -504,7 +667,7 @@ fn features(
     let k = k as isize;
     let (a2, a, b, b2) = (h(k - 2), h(k - 1), h(k), h(k + 1));
     let (sa2, sa, sb, sb2) = (sh(k - 2), sh(k - 1), sh(k), sh(k + 1));
-    let t = |id: u64| id.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let t = t_id;
     let cover = sc.cover[k as usize] as u64;
     let end_a = sc.end_len[(k - 1) as usize] as u64;
     let start_b = sc.start_len[k as usize] as u64;
@@ -554,6 +717,42 @@ fn features(
         lcover | cover << 4 | pj << 8 | sa << 12 | sb << 16,
     ));
     push(comb(comb(t(23), lcover | lend_a << 4 | lstart_b << 8), a));
+    if groups & FEAT_PAIRS != 0 {
+        let ku = k as usize;
+        let cur = sc.pair[ku - 1] as u64;
+        let left = if ku >= 2 { sc.pair[ku - 2] as u64 } else { 0 };
+        let right = if ku + 1 < n { sc.pair[ku] as u64 } else { 0 };
+        let p = cur | left << 2 | right << 4;
+        push(comb(t(24), p | pj << 6 | wl << 7));
+        push(comb(comb(t(25), p), a));
+        push(comb(comb(t(26), p), b));
+        push(comb(t(27), p | sa << 8 | sb << 12));
+    }
+    if groups & FEAT_SYLSTATS != 0 {
+        let ku = k as usize;
+        let first_a = (sc.stat[ku - 1] & 15) as u64;
+        let last_b = (sc.stat[ku] >> 4) as u64;
+        let last_a = (sc.stat[ku - 1] >> 4) as u64;
+        let first_b = (sc.stat[ku] & 15) as u64;
+        let lp = (sc.pair[ku - 1] >> 1) as u64;
+        push(comb(
+            t(29),
+            first_a | last_b << 4 | lp << 8 | sa << 12 | sb << 16,
+        ));
+        push(comb(
+            t(30),
+            first_a | last_b << 4 | last_a << 8 | first_b << 12 | pj << 16,
+        ));
+    }
+    if groups & FEAT_JOINT != 0 {
+        let joint =
+            lcover | lend_a << 4 | lstart_b << 8 | cover << 12 | end_a << 16 | start_b << 20;
+        // Only where some dictionary matched: an always-on joint feature would
+        // be a second bias term and slows learning from small data.
+        if joint != 0 {
+            push(comb(t(28), joint));
+        }
+    }
     i
 }
 
@@ -615,6 +814,17 @@ pub struct TrainOptions {
     pub folds: usize,
     pub max_word: usize,
     pub note: String,
+    /// Optional feature groups (`FEAT_*`); default [`FEAT_DEFAULT`].
+    pub feats: u32,
+    /// Word list to use instead of the project's own (`dict/*.txt`): entries
+    /// with syllables separated by spaces.
+    pub lexicon: Option<Vec<String>>,
+    /// Added to the score of every gap (in averaged-weight units): > 0 joins
+    /// more, < 0 splits more. Trades precision for recall; 0 by default.
+    pub join_bias: f32,
+    /// Drop word-list entries the training data writes as separate words more
+    /// often than as one (see `train`).
+    pub adapt_lexicon: bool,
 }
 
 impl Default for TrainOptions {
@@ -625,6 +835,10 @@ impl Default for TrainOptions {
             folds: 10,
             max_word: 5,
             note: String::new(),
+            feats: FEAT_DEFAULT,
+            lexicon: None,
+            join_bias: 0.0,
+            adapt_lexicon: true,
         }
     }
 }
@@ -674,6 +888,41 @@ fn prepare_sentence(s: &TrainSentence) -> Prepared {
     p
 }
 
+/// For each word-list entry found in the training text: per fold, how often the
+/// gold data has it as one word and how often as something else.
+fn lexicon_votes(
+    prepared: &[Prepared],
+    lexicon: &HashSet64,
+    folds: usize,
+    max_word: usize,
+) -> HashMap64<Vec<(u32, u32)>> {
+    let mut votes: HashMap64<Vec<(u32, u32)>> = Default::default();
+    for (si, p) in prepared.iter().enumerate() {
+        let n = p.lower.len();
+        let hs: Vec<u64> = p.lower.iter().map(|l| hash_str(l)).collect();
+        for i in 0..n {
+            let mut h = hs[i];
+            for len in 2..=max_word.min(n - i) {
+                let j = i + len - 1;
+                h = comb(h, hs[j]);
+                if !lexicon.contains(&h) {
+                    continue;
+                }
+                let joined = p.gold_begin[i]
+                    && (i + 1..=j).all(|g| !p.gold_begin[g])
+                    && (j + 1 == n || p.gold_begin[j + 1]);
+                let v = votes.entry(h).or_insert_with(|| vec![(0, 0); folds]);
+                if joined {
+                    v[si % folds].0 += 1;
+                } else {
+                    v[si % folds].1 += 1;
+                }
+            }
+        }
+    }
+    votes
+}
+
 /// Train a segmenter (averaged perceptron, jack-knifed dictionary features).
 pub fn train(data: &[TrainSentence], opts: &TrainOptions) -> Segmenter {
     let prepared: Vec<Prepared> = data.iter().map(prepare_sentence).collect();
@@ -694,7 +943,40 @@ pub fn train(data: &[TrainSentence], opts: &TrainOptions) -> Segmenter {
     for p in &prepared {
         full.extend(p.keys.iter().copied());
     }
-    let lexicon = project_lexicon();
+    let (lexicon, syl_stats) = match &opts.lexicon {
+        Some(words) => lexicon_of(words.iter().map(String::as_str)),
+        None => lexicon_of(project_words()),
+    };
+    // Adapt the word list to the treebank's conventions: an entry the gold data
+    // writes as separate words more often than as one word (VTB splits "cho
+    // biết", "người dân") is dropped. Per fold, only the other folds count, as
+    // for the dictionary, so training sees the list as inference will.
+    let votes = lexicon_votes(&prepared, &lexicon, folds, opts.max_word);
+    let prune = |skip_fold: Option<usize>| -> HashSet64 {
+        lexicon
+            .iter()
+            .copied()
+            .filter(|k| {
+                let Some(v) = votes.get(k) else { return true };
+                let (mut joined, mut split) = (0u32, 0u32);
+                for (f, &(j, s)) in v.iter().enumerate() {
+                    if Some(f) != skip_fold {
+                        joined += j;
+                        split += s;
+                    }
+                }
+                !opts.adapt_lexicon || split <= joined
+            })
+            .collect()
+    };
+    let fold_lexicons: Vec<HashSet64> = (0..folds).map(|f| prune(Some(f))).collect();
+    let lexicon = prune(None);
+    let feats = opts.feats & FEAT_ALL;
+    let syl_stats = if feats & FEAT_SYLSTATS != 0 {
+        syl_stats
+    } else {
+        HashMap64::default()
+    };
     let size = 1usize << opts.bits;
     let shift = 64 - opts.bits as u32;
     let mut w = vec![0f32; size];
@@ -703,7 +985,7 @@ pub fn train(data: &[TrainSentence], opts: &TrainOptions) -> Segmenter {
     let mut order: Vec<usize> = (0..prepared.len()).collect();
     let mut rng: u64 = 0x2545_F491_4F6C_DD1D;
     let mut sc = Scratch::default();
-    let mut feats = [0u64; MAX_FEATS];
+    let mut fbuf = [0u64; MAX_FEATS];
     for _epoch in 0..opts.epochs {
         for i in (1..order.len()).rev() {
             rng ^= rng << 13;
@@ -728,7 +1010,8 @@ pub fn train(data: &[TrainSentence], opts: &TrainOptions) -> Segmenter {
                 &syls,
                 &mut sc,
                 &fold_dicts[si % folds],
-                &lexicon,
+                &fold_lexicons[si % folds],
+                (feats & FEAT_SYLSTATS != 0).then_some(&syl_stats),
                 opts.max_word,
             );
             let mut prev_join = false;
@@ -738,12 +1021,12 @@ pub fn train(data: &[TrainSentence], opts: &TrainOptions) -> Segmenter {
                 let join = if hard_break(&syls, k) {
                     false
                 } else {
-                    let nf = features(&syls, &sc, k, prev_join, word_len, &mut feats);
-                    let score: f32 = feats[..nf].iter().map(|&f| w[(f >> shift) as usize]).sum();
+                    let nf = features(&syls, &sc, k, prev_join, word_len, feats, &mut fbuf);
+                    let score: f32 = fbuf[..nf].iter().map(|&f| w[(f >> shift) as usize]).sum();
                     let pred = score > 0.0;
                     if pred != gold_join {
                         let y = if gold_join { 1.0 } else { -1.0 };
-                        for &f in &feats[..nf] {
+                        for &f in &fbuf[..nf] {
                             let ix = (f >> shift) as usize;
                             w[ix] += y;
                             acc[ix] += c * y;
@@ -761,12 +1044,17 @@ pub fn train(data: &[TrainSentence], opts: &TrainOptions) -> Segmenter {
     for (wi, ai) in w.iter_mut().zip(&acc) {
         *wi = (*wi as f64 * c as f64 - *ai as f64) as f32;
     }
+    // The bias feature t(1) fires on every scored gap.
+    let bias_ix = (t_id(1) >> shift) as usize;
+    w[bias_ix] += (opts.join_bias as f64 * c as f64) as f32;
     Segmenter {
         bits: opts.bits,
         weights: w,
         dict: full,
         lexicon,
+        syl_stats,
         max_word: opts.max_word,
+        feats,
         note: opts.note.clone(),
     }
 }
