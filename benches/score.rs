@@ -4,9 +4,19 @@
 //! Data: `$CHISOGIOI_SHARED/data/vi-news/dantri_unc.jsonl`, else `../shared/…`, else `/work/shared/…`.
 //! The article text is read at run time and never copied into the repository.
 use chisogioi::indicators::Engine;
+use chisogioi::lexicon::KeyStream;
 use chisogioi::model::Article;
+use chisogioi::people::{self, Ctx};
+use chisogioi::quotes;
+use chisogioi::text::Document;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
 use std::path::PathBuf;
+
+/// The same allocator as the `chisogioi` binary (src/main.rs), so the bench measures what
+/// `chisogioi score` runs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn corpus() -> Vec<Article> {
     let candidates = [
@@ -38,6 +48,7 @@ fn corpus() -> Vec<Article> {
 
 fn bench(c: &mut Criterion) {
     let engine = Engine::load_default().expect("lexicons");
+    let lex = engine.lexicons();
     let arts = corpus();
     let bytes: usize = arts.iter().map(|a| a.title.len() + a.text.len() + 1).sum();
     let mut g = c.benchmark_group("score");
@@ -50,6 +61,75 @@ fn bench(c: &mut Criterion) {
                 n += engine.score(a).people.len();
             }
             n
+        })
+    });
+    // The same end-to-end path plus the scorecard's JSON line, as `score --format jsonl` does.
+    g.bench_function("dantri_400_articles_jsonl_out", |b| {
+        let mut out = Vec::with_capacity(1 << 20);
+        b.iter(|| {
+            out.clear();
+            for a in &arts {
+                serde_json::to_writer(&mut out, &engine.score(a)).expect("serialise");
+                out.push(b'\n');
+            }
+            black_box(out.len())
+        })
+    });
+    g.finish();
+
+    // Stage breakdown on the same articles (each stage timed on precomputed inputs), so a
+    // regression shows where it happened: text core, key stream + automaton, people, quotes.
+    let texts: Vec<String> = arts.iter().map(|a| a.analysis_text().0).collect();
+    let docs: Vec<Document> = texts.iter().map(|t| Document::analyze(t)).collect();
+    let mut g = c.benchmark_group("score_stages");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.sample_size(10);
+    g.bench_function("text_core_analyze", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| Document::analyze(t).tokens().len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("keystream_and_automaton", |b| {
+        b.iter(|| {
+            docs.iter()
+                .map(|d| lex.find(&KeyStream::new(d.tokens(), d.original())).len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("people", |b| {
+        b.iter(|| {
+            docs.iter()
+                .map(|d| {
+                    let ctx = Ctx::new(d, lex, lex.find(&KeyStream::new(d.tokens(), d.original())));
+                    people::detect(&ctx).len()
+                })
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("people_and_quotes", |b| {
+        b.iter(|| {
+            docs.iter()
+                .map(|d| {
+                    let ctx = Ctx::new(d, lex, lex.find(&KeyStream::new(d.tokens(), d.original())));
+                    let p = people::detect(&ctx);
+                    quotes::detect(&ctx, &p).0.len()
+                })
+                .sum::<usize>()
+        })
+    });
+    let cards: Vec<_> = arts.iter().map(|a| engine.score(a)).collect();
+    g.bench_function("scorecard_json", |b| {
+        let mut out = Vec::with_capacity(1 << 20);
+        b.iter(|| {
+            out.clear();
+            for sc in &cards {
+                serde_json::to_writer(&mut out, sc).expect("serialise");
+                out.push(b'\n');
+            }
+            black_box(out.len())
         })
     });
     g.finish();

@@ -39,26 +39,43 @@ impl std::error::Error for LexiconError {}
 /// The matching key of one syllable: lower-case, decomposed, tone mark moved to the end,
 /// ETH (U+00D0/U+00F0) read as Đ/đ. "Hoà", "Hòa", "hoà" (NFD) all give the same key.
 pub fn syllable_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    syllable_key_into(s, &mut out);
+    out
+}
+
+/// [`syllable_key`] appended to `out`: the key stream is built with this, so a key costs
+/// one hash lookup and a copy, with no allocation.
+pub fn syllable_key_into(s: &str, out: &mut String) {
     if s.is_ascii() {
-        return s.to_ascii_lowercase();
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+        return;
     }
     // Vietnamese has a few thousand distinct syllables: a per-thread cache turns the
     // decomposition into one hash lookup. Bounded so memory stays flat on any stream.
+    type Cache = HashMap<Box<str>, Box<str>, rustc_hash::FxBuildHasher>;
     thread_local! {
-        static CACHE: std::cell::RefCell<HashMap<String, String>> = std::cell::RefCell::new(HashMap::new());
+        static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new(Cache::default());
     }
-    if let Some(k) = CACHE.with(|c| c.borrow().get(s).cloned()) {
-        return k;
+    let found = CACHE.with(|c| match c.borrow().get(s) {
+        Some(k) => {
+            out.push_str(k);
+            true
+        }
+        None => false,
+    });
+    if found {
+        return;
     }
     let k = syllable_key_uncached(s);
+    out.push_str(&k);
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
         if c.len() > 100_000 {
             c.clear();
         }
-        c.insert(s.to_string(), k.clone());
+        c.insert(s.into(), k.into_boxed_str());
     });
-    k
 }
 
 fn syllable_key_uncached(s: &str) -> String {
@@ -648,12 +665,12 @@ impl KeyStream {
                     if t.lower.contains(['.', '-', '/']) {
                         for part in t.lower.split(['.', '-', '/']).filter(|p| !p.is_empty()) {
                             starts.push((text.len(), i));
-                            text.push_str(&syllable_key(part));
+                            syllable_key_into(part, &mut text);
                             text.push(' ');
                         }
                     } else {
                         starts.push((text.len(), i));
-                        text.push_str(&syllable_key(&t.lower));
+                        syllable_key_into(&t.lower, &mut text);
                         text.push(' ');
                     }
                 }

@@ -127,7 +127,9 @@ impl<'a> Ctx<'a> {
     fn is_initial(&self, i: usize) -> bool {
         let toks = self.doc.tokens();
         let t = &toks[i];
-        let is_letter = t.norm.chars().count() == 1 && t.norm.chars().all(|c| c.is_uppercase());
+        // exactly one char, upper-case (hot: called for most tokens; one decode, no count)
+        let mut cs = t.norm.chars();
+        let is_letter = matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase());
         if is_letter {
             return toks
                 .get(i + 1)

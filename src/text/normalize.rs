@@ -38,6 +38,9 @@ pub(crate) struct VowelInfo {
     pub tone: u8,
     /// The fully folded ASCII letter (`ầ` → `a`), lower-case.
     pub ascii: u8,
+    /// `base` lower-cased (`Ầ` → `â`); precomputed because `char::to_lowercase`
+    /// is a table search and this sits in the tokenizer's inner loop.
+    pub lower: char,
 }
 
 struct VowelTables {
@@ -47,6 +50,11 @@ struct VowelTables {
     extended: Vec<Option<VowelInfo>>,
     /// (base, tone) → precomposed char.
     compose: std::collections::HashMap<(char, u8), char>,
+    /// Single-char lower case of U+00C0..=U+01B0 (same index as `latin`), `None` when
+    /// `char::to_lowercase` gives several chars (U+0130).
+    lower_latin: Vec<Option<char>>,
+    /// Single-char lower case of U+1EA0..=U+1EF9 (same index as `extended`).
+    lower_extended: Vec<Option<char>>,
 }
 
 static TABLES: LazyLock<VowelTables> = LazyLock::new(|| {
@@ -77,6 +85,7 @@ static TABLES: LazyLock<VowelTables> = LazyLock::new(|| {
                 base,
                 tone: tone as u8,
                 ascii,
+                lower,
             };
             compose.insert((base, tone as u8), c);
             let u = c as usize;
@@ -87,12 +96,45 @@ static TABLES: LazyLock<VowelTables> = LazyLock::new(|| {
             }
         }
     }
+    let single_lower = |u: u32| {
+        let c = char::from_u32(u)?;
+        let mut it = c.to_lowercase();
+        match (it.next(), it.next()) {
+            (Some(l), None) => Some(l),
+            _ => None,
+        }
+    };
     VowelTables {
         latin,
         extended,
         compose,
+        lower_latin: (0xC0..=0x1B0).map(single_lower).collect(),
+        lower_extended: (0x1EA0..=0x1EF9).map(single_lower).collect(),
     }
 });
+
+/// Append the lower case of `c` to `out`: what `out.extend(c.to_lowercase())` does, with
+/// table lookups for ASCII and the Vietnamese letter ranges.
+#[inline]
+pub(crate) fn push_lower(c: char, out: &mut String) {
+    let u = c as usize;
+    if u < 0x80 {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let t = &*TABLES;
+    let l = if (0xC0..=0x1B0).contains(&u) {
+        t.lower_latin[u - 0xC0]
+    } else if (0x1EA0..=0x1EF9).contains(&u) {
+        t.lower_extended[u - 0x1EA0]
+    } else {
+        None
+    };
+    match l {
+        Some(l) => out.push(l),
+        None => out.extend(c.to_lowercase()),
+    }
+}
 
 /// Split a precomposed vowel into base and tone. ASCII vowels are handled too.
 #[inline]
@@ -104,6 +146,7 @@ pub(crate) fn vowel_info(c: char) -> Option<VowelInfo> {
             base: c,
             tone: 0,
             ascii: l as u8,
+            lower: l,
         });
     }
     let t = &*TABLES;
@@ -163,6 +206,29 @@ pub fn normalize_into(s: &str, out: &mut String) {
     if s.is_ascii() {
         out.push_str(s);
         return;
+    }
+    // Fastest path, a syllable of letters only in precomposed form: decode it once and
+    // fix its tone placement (what the fast path below does via `fix_tones_into`, which
+    // sees a single run of letters here).
+    if s.len() <= 32 {
+        let mut chars = [('\0', None::<VowelInfo>); 12];
+        let mut n = 0;
+        let mut letters_only = true;
+        for c in s.chars() {
+            let info = vowel_info(c);
+            if n == chars.len()
+                || !(info.is_some() || c.is_ascii_alphabetic() || c == 'đ' || c == 'Đ')
+            {
+                letters_only = false;
+                break;
+            }
+            chars[n] = (c, info);
+            n += 1;
+        }
+        if letters_only {
+            fix_decoded_into(s, &chars[..n], out);
+            return;
+        }
     }
     // Fast path, the common case of a Vietnamese syllable in precomposed form:
     // nothing to map and already NFC, only the tone placement may change.
@@ -255,7 +321,16 @@ fn fix_syllable_into(run: &str, out: &mut String) {
         chars[n] = (c, vowel_info(c));
         n += 1;
     }
-    let chars = &chars[..n];
+    fix_decoded_into(run, &chars[..n], out);
+}
+
+/// [`fix_syllable_into`] on a run already decoded into (char, vowel info), at most 12 chars.
+fn fix_decoded_into(run: &str, chars: &[(char, Option<VowelInfo>)], out: &mut String) {
+    if run.is_ascii() {
+        out.push_str(run);
+        return;
+    }
+    let n = chars.len();
     let lower = |i: usize| chars[i].0.to_lowercase().next().unwrap_or(chars[i].0);
     // Onset: consonants up to the first vowel; `qu` and `gi` + vowel take their vowel.
     let mut v = 0;
@@ -279,7 +354,7 @@ fn fix_syllable_into(run: &str, out: &mut String) {
         out.push_str(run);
         return;
     };
-    let pair = [a.base.to_lowercase().next(), b.base.to_lowercase().next()];
+    let pair = [Some(a.lower), Some(b.lower)];
     let is_target = matches!(
         pair,
         [Some('o'), Some('a')] | [Some('o'), Some('e')] | [Some('u'), Some('y')]
@@ -369,7 +444,7 @@ pub(crate) fn lower_into(s: &str, out: &mut String) {
         out.extend(s.chars().map(|c| c.to_ascii_lowercase()));
     } else {
         for c in s.chars() {
-            out.extend(c.to_lowercase());
+            push_lower(c, out);
         }
     }
 }
@@ -425,7 +500,7 @@ pub fn is_vietnamese_syllable(s: &str) -> bool {
         let base = match vowel_info(c) {
             Some(v) => {
                 tones += (v.tone != 0) as u32;
-                v.base.to_lowercase().next().unwrap_or(v.base)
+                v.lower
             }
             None if c.is_ascii_alphabetic() => c.to_ascii_lowercase(),
             None if c == 'đ' || c == 'Đ' => 'đ',

@@ -25,7 +25,6 @@ pub(crate) const GAP_NEWLINE: u8 = 2;
 pub(crate) fn tokenize(text: &str, tokens: &mut Vec<Token>, gaps: &mut Vec<u8>) {
     let mut sc = Scanner { text, i: 0 };
     let mut gap = 0u8;
-    let mut norm_buf = String::new();
     while let Some(c) = sc.peek() {
         if c.is_whitespace() || c == '\u{200B}' || is_invisible(c) || c == '\u{200D}' {
             gap |= GAP_SPACE;
@@ -43,13 +42,19 @@ pub(crate) fn tokenize(text: &str, tokens: &mut Vec<Token>, gaps: &mut Vec<u8>) 
         let end = sc.i;
         debug_assert!(end > start);
         let raw = &text[start..end];
-        norm_buf.clear();
-        normalize::normalize_into(raw, &mut norm_buf);
-        let mut lower = String::with_capacity(norm_buf.len());
-        normalize::lower_into(&norm_buf, &mut lower);
+        // Each token owns its two forms; build them in place (no scratch buffer + clone).
+        let mut norm = String::with_capacity(raw.len());
+        normalize::normalize_into(raw, &mut norm);
+        let lower = if norm.is_ascii() {
+            norm.to_ascii_lowercase()
+        } else {
+            let mut lower = String::with_capacity(norm.len());
+            normalize::lower_into(&norm, &mut lower);
+            lower
+        };
         tokens.push(Token {
             span: Span::new(start, end),
-            norm: norm_buf.clone(),
+            norm,
             lower,
             class,
         });
@@ -101,7 +106,15 @@ impl Scanner<'_> {
 
     /// Letters, digits and combining marks; ignorable format characters inside.
     fn scan_alnum(&mut self) {
-        while let Some(c) = self.peek() {
+        let bytes = self.text.as_bytes();
+        loop {
+            // ASCII letters and digits are most of a Vietnamese syllable: take them bytewise.
+            while self.i < bytes.len() && bytes[self.i].is_ascii_alphanumeric() {
+                self.i += 1;
+            }
+            let Some(c) = self.peek() else {
+                break;
+            };
             let joiner = matches!(
                 c,
                 '\u{200C}' | '\u{200D}' | '\u{00AD}' | '\u{2060}' | '\u{FEFF}'
@@ -294,10 +307,14 @@ pub(crate) const TITLES: [&str; 40] = [
 
 /// Is `w` (any case) a title abbreviation?
 pub(crate) fn is_title(w: &str) -> bool {
-    w.len() <= 6
-        && TITLES
-            .iter()
-            .any(|t| t.chars().eq(w.chars().flat_map(char::to_lowercase)))
+    if w.len() > 6 {
+        return false;
+    }
+    let mut lower = String::with_capacity(8);
+    for c in w.chars() {
+        normalize::push_lower(c, &mut lower);
+    }
+    TITLES.contains(&lower.as_str())
 }
 
 fn char_count_le1(s: &str) -> bool {
