@@ -178,22 +178,20 @@ async fn kill_9_then_resume_equals_uninterrupted() {
             .and_then(|mut d| d.next())
             .and_then(|e| e.ok())
             .map(|e| e.path());
-        if !torn && let Some(dir) = first_dir {
-            if let Some(f) = std::fs::read_dir(&dir).unwrap().next() {
-                torn = true;
-                let mut e =
-                    flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-                e.write_all(
-                    b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 9999\r\n\r\n<html>",
-                )
+        if !torn
+            && let Some(dir) = first_dir
+            && let Some(f) = std::fs::read_dir(&dir).unwrap().next()
+        {
+            torn = true;
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            e.write_all(b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 9999\r\n\r\n<html>")
                 .unwrap();
-                let member = e.finish().unwrap();
-                let mut fh = std::fs::OpenOptions::new()
-                    .append(true)
-                    .open(f.unwrap().path())
-                    .unwrap();
-                fh.write_all(&member[..member.len() / 2]).unwrap();
-            }
+            let member = e.finish().unwrap();
+            let mut fh = std::fs::OpenOptions::new()
+                .append(true)
+                .open(f.unwrap().path())
+                .unwrap();
+            fh.write_all(&member[..member.len() / 2]).unwrap();
         }
     }
     assert!(
