@@ -35,6 +35,9 @@ pub struct Agg {
     pub with_woman_source: u64,
     /// Articles with two or more sources of known gender.
     pub two_known_sources: u64,
+    /// Articles with at least one flag in the outlet's own voice (`flags_endorsed` ≥ 1): the
+    /// dashboard's flagged-article rate, counted in the same pass instead of a second one.
+    pub with_endorsed_flag: u64,
 }
 
 impl Default for Agg {
@@ -45,6 +48,7 @@ impl Default for Agg {
             i18: [[0; 3]; 3],
             with_woman_source: 0,
             two_known_sources: 0,
+            with_endorsed_flag: 0,
         }
     }
 }
@@ -54,6 +58,8 @@ static I02_COL: once_cell::sync::Lazy<usize> =
     once_cell::sync::Lazy::new(|| schema::share_index("i02").expect("i02"));
 static I18_COL: once_cell::sync::Lazy<usize> =
     once_cell::sync::Lazy::new(|| schema::scalar_index("i18_author"));
+static ENDORSED_COL: once_cell::sync::Lazy<usize> =
+    once_cell::sync::Lazy::new(|| schema::scalar_index("flags_endorsed"));
 
 impl Agg {
     #[inline]
@@ -73,6 +79,9 @@ impl Agg {
         if m[i02] + m[i02 + 1] >= 2 {
             self.two_known_sources += 1;
         }
+        if m[*ENDORSED_COL] > 0 {
+            self.with_endorsed_flag += 1;
+        }
     }
     pub fn merge(&mut self, o: &Agg) {
         self.n += o.n;
@@ -86,6 +95,7 @@ impl Agg {
         }
         self.with_woman_source += o.with_woman_source;
         self.two_known_sources += o.two_known_sources;
+        self.with_endorsed_flag += o.with_endorsed_flag;
     }
     pub fn scalar(&self, name: &str) -> u64 {
         self.sums[schema::scalar_index(name)]

@@ -866,23 +866,16 @@ impl Ix {
         Ok(())
     }
 
-    /// Aggregate by `dims`, with the flagged-article count from a second pass restricted to
-    /// articles with a flag in the author's voice.
+    /// Aggregate by `dims`; the flagged-article count (a flag in the outlet's own voice)
+    /// comes from the same pass.
     fn grouped(&self, filter: &Filter, dims: &[Dim]) -> anyhow::Result<Vec<(GroupKey, StatRow)>> {
         let searcher = self.reader.searcher();
-        let mut f = filter.to_index()?;
+        let f = filter.to_index()?;
         let groups = crate::index::aggregate(&self.index, &self.fields, &searcher, &f, dims)?;
-        f.wheres.push(Where {
-            column: schema::scalar_index("flags_endorsed"),
-            op: Op::Ge,
-            value: 1,
-        });
-        let flagged = crate::index::aggregate(&self.index, &self.fields, &searcher, &f, dims)?;
         Ok(groups
             .into_iter()
             .map(|(k, a)| {
-                let n = flagged.get(&k).map(|x| x.n).unwrap_or(0);
-                let row = StatRow::from_agg(&a, n);
+                let row = StatRow::from_agg(&a, a.with_endorsed_flag);
                 (k, row)
             })
             .collect())
