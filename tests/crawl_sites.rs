@@ -41,45 +41,8 @@ async fn crawl_fixture_outlets_end_to_end() {
     let bases = Arc::new(Mutex::new(HashMap::new()));
     let sites = start_sites(&["baoqn", "dtri", "xaportal"], bases.clone()).await;
     let faults = start_faults().await;
-    let base = |n: &str| sites.iter().find(|s| s.name == n).unwrap().base.clone();
     let tmp = tempfile::tempdir().unwrap();
-    let reg = write_registry(
-        tmp.path(),
-        &[
-            (
-                "baoqn",
-                "media_centre",
-                format!(
-                    "province = \"Quảng Ninh\"\nhome = \"{0}/\"\nfeeds = [\"{0}/rss/home.rss\"]",
-                    base("baoqn")
-                ),
-            ),
-            (
-                "dtri",
-                "national_press",
-                format!(
-                    "home = \"{0}/\"\nsitemaps = [\"{0}/sitemaps/sitemap-index.xml\"]",
-                    base("dtri")
-                ),
-            ),
-            (
-                "xaportal",
-                "commune_portal",
-                format!(
-                    "province = \"Quảng Ninh\"\nhome = \"{0}/\"\nsections = [\"{0}/tin-tuc\"]",
-                    base("xaportal")
-                ),
-            ),
-            (
-                "faults",
-                "provincial_press",
-                format!(
-                    "home = \"{0}/\"\nsections = [\"{0}/chuyen-muc/thoi-su\"]\nmin_interval_secs = 0.1",
-                    faults.base
-                ),
-            ),
-        ],
-    );
+    let reg = fixture_registry(tmp.path(), &sites, &faults, "\nmin_interval_secs = 0.1");
     let outlets = registry::load(&reg, Lang::En).unwrap();
     let state_dir = tmp.path().join("state");
     let mut cfg = CrawlConfig::new(outlets, d("2024-08-01"), d("2024-08-31"), state_dir.clone());

@@ -87,45 +87,8 @@ async fn network_scan_of_fixture_outlets_then_an_identical_second_run() {
     let bases = Arc::new(Mutex::new(HashMap::new()));
     let sites = start_sites(&["baoqn", "dtri", "xaportal"], bases.clone()).await;
     let faults = start_faults().await;
-    let base = |n: &str| sites.iter().find(|s| s.name == n).unwrap().base.clone();
     let tmp = tempfile::tempdir().unwrap();
-    let reg = write_registry(
-        tmp.path(),
-        &[
-            (
-                "baoqn",
-                "media_centre",
-                format!(
-                    "province = \"Quảng Ninh\"\nhome = \"{0}/\"\nfeeds = [\"{0}/rss/home.rss\"]",
-                    base("baoqn")
-                ),
-            ),
-            (
-                "dtri",
-                "national_press",
-                format!(
-                    "home = \"{0}/\"\nsitemaps = [\"{0}/sitemaps/sitemap-index.xml\"]",
-                    base("dtri")
-                ),
-            ),
-            (
-                "xaportal",
-                "commune_portal",
-                format!(
-                    "province = \"Quảng Ninh\"\nhome = \"{0}/\"\nsections = [\"{0}/tin-tuc\"]",
-                    base("xaportal")
-                ),
-            ),
-            (
-                "faults",
-                "provincial_press",
-                format!(
-                    "home = \"{0}/\"\nsections = [\"{0}/chuyen-muc/thoi-su\"]",
-                    faults.base
-                ),
-            ),
-        ],
-    );
+    let reg = fixture_registry(tmp.path(), &sites, &faults, "");
     let out = tmp.path().join("out");
     let args = scan_args(&reg, &out);
 

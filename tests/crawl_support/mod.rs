@@ -462,3 +462,46 @@ pub fn write_registry(dir: &Path, entries: &[(&str, &str, String)]) -> PathBuf {
     std::fs::write(&p, s).unwrap();
     p
 }
+
+/// The registry of the three fixture outlets (`baoqn` by feed, `dtri` by sitemap, `xaportal`
+/// by section) and the fault host, `faults_extra` appended to the fault host's entry.
+pub fn fixture_registry(dir: &Path, sites: &[Site], faults: &Site, faults_extra: &str) -> PathBuf {
+    let base = |n: &str| sites.iter().find(|s| s.name == n).unwrap().base.clone();
+    write_registry(
+        dir,
+        &[
+            (
+                "baoqn",
+                "media_centre",
+                format!(
+                    "province = \"Quảng Ninh\"\nhome = \"{0}/\"\nfeeds = [\"{0}/rss/home.rss\"]",
+                    base("baoqn")
+                ),
+            ),
+            (
+                "dtri",
+                "national_press",
+                format!(
+                    "home = \"{0}/\"\nsitemaps = [\"{0}/sitemaps/sitemap-index.xml\"]",
+                    base("dtri")
+                ),
+            ),
+            (
+                "xaportal",
+                "commune_portal",
+                format!(
+                    "province = \"Quảng Ninh\"\nhome = \"{0}/\"\nsections = [\"{0}/tin-tuc\"]",
+                    base("xaportal")
+                ),
+            ),
+            (
+                "faults",
+                "provincial_press",
+                format!(
+                    "home = \"{0}/\"\nsections = [\"{0}/chuyen-muc/thoi-su\"]{1}",
+                    faults.base, faults_extra
+                ),
+            ),
+        ],
+    )
+}
