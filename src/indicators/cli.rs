@@ -422,35 +422,32 @@ pub fn check(args: CheckArgs, lang: Lang) -> anyhow::Result<ExitCode> {
                 )?;
             }
             writeln!(out)?;
-            let share = |s: &crate::model::Share| match s.women_share() {
-                Some(w) => format!("{:.0}%", w * 100.0),
-                None => "—".into(),
+            let counts = |out: &mut dyn Write, label: &str, s: &crate::model::Share| {
+                let share = match s.women_share() {
+                    Some(w) => format!("{:.0}%", w * 100.0),
+                    None => "—".into(),
+                };
+                writeln!(
+                    out,
+                    "{label}: {} {}, {} {}, {} {} ({} {share})",
+                    s.female,
+                    lang.pick("nữ", "women"),
+                    s.male,
+                    lang.pick("nam", "men"),
+                    s.unknown,
+                    lang.pick("chưa rõ", "unknown"),
+                    lang.pick("tỷ lệ nữ", "women share"),
+                )
             };
-            writeln!(
-                out,
-                "{}: {} {}, {} {}, {} {} ({} {})",
+            counts(
+                &mut out,
                 lang.pick("Người được nhắc đến", "People mentioned"),
-                ind.i01_people.female,
-                lang.pick("nữ", "women"),
-                ind.i01_people.male,
-                lang.pick("nam", "men"),
-                ind.i01_people.unknown,
-                lang.pick("chưa rõ", "unknown"),
-                lang.pick("tỷ lệ nữ", "women share"),
-                share(&ind.i01_people)
+                &ind.i01_people,
             )?;
-            writeln!(
-                out,
-                "{}: {} {}, {} {}, {} {} ({} {})",
+            counts(
+                &mut out,
                 lang.pick("Nguồn tin được trích dẫn", "Quoted sources"),
-                ind.i02_sources.female,
-                lang.pick("nữ", "women"),
-                ind.i02_sources.male,
-                lang.pick("nam", "men"),
-                ind.i02_sources.unknown,
-                lang.pick("chưa rõ", "unknown"),
-                lang.pick("tỷ lệ nữ", "women share"),
-                share(&ind.i02_sources)
+                &ind.i02_sources,
             )?;
             for p in &sc.people {
                 let quoted = sc
