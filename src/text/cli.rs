@@ -156,6 +156,10 @@ pub struct TrainSegmenterArgs {
     /// Keep word-list entries even where the training data writes them as separate words.
     #[arg(long)]
     pub keep_lexicon: bool,
+    /// Unsegmented text to count syllable collocations on (plain text, or JSONL
+    /// records with `title`/`text`); enables the collocation features.
+    #[arg(long, num_args = 1..)]
+    pub plain_text: Vec<PathBuf>,
 }
 
 fn read_conllu_file(p: &PathBuf, lang: Lang) -> anyhow::Result<Vec<segment::TrainSentence>> {
@@ -226,11 +230,51 @@ pub fn train_segmenter(args: TrainSegmenterArgs, lang: Lang) -> anyhow::Result<E
         }
         Some(words)
     };
+    let colloc = if args.plain_text.is_empty() {
+        None
+    } else {
+        let mut texts: Vec<String> = Vec::new();
+        for p in &args.plain_text {
+            let raw = std::fs::read_to_string(p).with_context(|| {
+                format!(
+                    "{} {}",
+                    lang.pick("không đọc được tệp văn bản", "cannot read text file"),
+                    p.display()
+                )
+            })?;
+            let is_jsonl = p.extension().is_some_and(|e| e == "jsonl");
+            for (no, line) in raw.lines().enumerate() {
+                if !is_jsonl {
+                    texts.push(line.to_string());
+                    continue;
+                }
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let v: serde_json::Value = serde_json::from_str(line)
+                    .with_context(|| format!("{}:{}: JSON", p.display(), no + 1))?;
+                for key in ["title", "text"] {
+                    if let Some(t) = v.get(key).and_then(|t| t.as_str()) {
+                        texts.push(t.to_string());
+                    }
+                }
+            }
+        }
+        Some(segment::CollocStats::from_texts(
+            texts.iter().map(String::as_str),
+        ))
+    };
+    let feats = args.feats.unwrap_or(if colloc.is_some() {
+        segment::FEAT_DEFAULT | segment::FEAT_COLLOC
+    } else {
+        segment::FEAT_DEFAULT
+    });
     let opts = TrainOptions {
+        colloc,
         epochs: args.epochs,
         bits: args.bits,
         note,
-        feats: args.feats.unwrap_or(segment::FEAT_DEFAULT),
+        feats,
         lexicon,
         join_bias: args.join_bias,
         adapt_lexicon: !args.keep_lexicon,
